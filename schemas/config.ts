@@ -1,0 +1,80 @@
+import os from 'node:os';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration. Every field reads an environment variable (named in `env`) and can be
+ * overridden by a CLI flag; defaults are what a newcomer on a laptop needs.
+ */
+const intFromEnv = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+export const GpuLayers = z.union([z.literal('auto'), z.coerce.number().int().min(0)]);
+
+export const Config = z.object({
+  databaseUrl: z.string().default('postgres://postgres@127.0.0.1:5432/obligato'),
+  redisUrl: z.string().default('redis://127.0.0.1:6379'),
+  /** Namespaces every BullMQ key, so tests and several stacks can share one Redis. */
+  redisPrefix: z.string().default('obligato'),
+  dataDir: z.string().default('./data'),
+  /** A GGUF path or an `hf:` URI; unset means the rules engine. */
+  model: z.string().optional(),
+  modelsDir: z.string().optional(),
+  llmThreads: intFromEnv(Math.max(1, os.availableParallelism()), 1),
+  gpuLayers: GpuLayers.default('auto'),
+  llmContextSize: intFromEnv(8192, 256),
+  llmSequences: intFromEnv(4, 1),
+  llmMaxTokens: intFromEnv(1024, 16),
+  host: z.string().default('127.0.0.1'),
+  port: intFromEnv(8080),
+  maxUploadBytes: intFromEnv(100 * 1024 * 1024, 1),
+  maxPages: intFromEnv(2000, 1),
+  tenant: z.string().min(1).default('default'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  jobAttempts: intFromEnv(3, 1),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Environment variable for each config key: the documented surface (README config table). */
+export const CONFIG_ENV: Record<keyof Config, string> = {
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  redisPrefix: 'REDIS_PREFIX',
+  dataDir: 'DATA_DIR',
+  model: 'MODEL',
+  modelsDir: 'MODELS_DIR',
+  llmThreads: 'LLM_THREADS',
+  gpuLayers: 'GPU_LAYERS',
+  llmContextSize: 'LLM_CONTEXT_SIZE',
+  llmSequences: 'LLM_SEQUENCES',
+  llmMaxTokens: 'LLM_MAX_TOKENS',
+  host: 'HOST',
+  port: 'PORT',
+  maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  maxPages: 'MAX_PAGES',
+  tenant: 'TENANT',
+  logLevel: 'LOG_LEVEL',
+  jobAttempts: 'JOB_ATTEMPTS',
+};
+
+/** Builds the config from env vars, then CLI overrides (undefined overrides are ignored). */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(CONFIG_ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = Config.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      const key = i.path[0] as keyof Config | undefined;
+      return `${key ? CONFIG_ENV[key] ?? String(key) : 'config'}: ${i.message}`;
+    });
+    throw new Error(`Invalid configuration: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}

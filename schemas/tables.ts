@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import { ENGINES, MODALITIES } from './obligation.ts';
+import { PAGE_SOURCES, type SentenceSpan } from './text.ts';
+
+/**
+ * Every row carries tenant_id from day one so API keys and tenants can arrive without a data
+ * migration; unique keys make every write idempotent under job retries.
+ */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const DOCUMENT_STATUSES = ['queued', 'text', 'extracting', 'done', 'failed'] as const;
+export const documentStatus = pgEnum('document_status', DOCUMENT_STATUSES);
+export const pageSource = pgEnum('page_source', PAGE_SOURCES);
+export const modality = pgEnum('modality', MODALITIES);
+export const engine = pgEnum('engine', ENGINES);
+export const RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export const runStatus = pgEnum('run_status', RUN_STATUSES);
+export const SEGMENT_RUN_STATUSES = ['done', 'failed', 'skipped'] as const;
+export const segmentRunStatus = pgEnum('segment_run_status', SEGMENT_RUN_STATUSES);
+
+const tenantId = () => text('tenant_id').notNull().default('default');
+// Millisecond precision so keyset cursors round-trip through JS Dates exactly.
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+export const documents = pgTable('documents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  sha256: text('sha256').notNull(),
+  filename: text('filename').notNull(),
+  mime: text('mime').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  status: documentStatus('status').notNull().default('queued'),
+  error: text('error'),
+  language: text('language'),
+  languageConfidence: real('language_confidence'),
+  languageHint: text('language_hint'),
+  series: text('series'),
+  pageCount: integer('page_count'),
+  /** The normalised document text; every offset in pages, segments and obligations points into it. */
+  text: text('text'),
+  segmentsTotal: integer('segments_total').notNull().default(0),
+  segmentsDone: integer('segments_done').notNull().default(0),
+  currentRunId: uuid('current_run_id'),
+  /** Bumped by re-processing; part of job ids so a new pass is not deduplicated away. */
+  generation: integer('generation').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('documents_tenant_sha256_uq').on(t.tenantId, t.sha256),
+  index('documents_tenant_status_idx').on(t.tenantId, t.status),
+  index('documents_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+]);
+
+export const pages = pgTable('pages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  documentId: uuid('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  n: integer('n').notNull(),
+  source: pageSource('source').notNull(),
+  reason: text('reason').notNull(),
+  ocrConfidence: real('ocr_confidence'),
+  language: text('language'),
+  text: text('text').notNull(),
+  start: integer('start').notNull(),
+  end: integer('end').notNull(),
+}, (t) => [uniqueIndex('pages_document_n_uq').on(t.documentId, t.n)]);
+
+export const segments = pgTable('segments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  documentId: uuid('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  ordinal: integer('ordinal').notNull(),
+  citation: text('citation').notNull(),
+  heading: text('heading'),
+  text: text('text').notNull(),
+  start: integer('start').notNull(),
+  end: integer('end').notNull(),
+  pageStart: integer('page_start').notNull(),
+  pageEnd: integer('page_end').notNull(),
+  language: text('language'),
+  /** Sentence spans (document offsets); a sentence's id is its index here. */
+  sentences: jsonb('sentences').$type<SentenceSpan[]>().notNull(),
+}, (t) => [uniqueIndex('segments_document_ordinal_uq').on(t.documentId, t.ordinal)]);
+
+export const extractionRuns = pgTable('extraction_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  documentId: uuid('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  /** Hash of engine, model sha256, prompt version and params: a retry resumes the same run. */
+  runKey: text('run_key').notNull(),
+  engine: engine('engine').notNull(),
+  modelName: text('model_name'),
+  modelSha256: text('model_sha256'),
+  promptVersion: text('prompt_version').notNull(),
+  params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+  status: runStatus('status').notNull().default('running'),
+  segmentsTotal: integer('segments_total').notNull().default(0),
+  segmentsDone: integer('segments_done').notNull().default(0),
+  segmentsFailed: integer('segments_failed').notNull().default(0),
+  promptTokens: integer('prompt_tokens').notNull().default(0),
+  completionTokens: integer('completion_tokens').notNull().default(0),
+  durationMs: integer('duration_ms').notNull().default(0),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('extraction_runs_document_key_uq').on(t.documentId, t.runKey)]);
+
+/** One row per (run, segment): what makes a run resumable and where a segment's failure is kept. */
+export const runSegments = pgTable('run_segments', {
+  tenantId: tenantId(),
+  runId: uuid('run_id').notNull().references(() => extractionRuns.id, { onDelete: 'cascade' }),
+  segmentId: uuid('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  status: segmentRunStatus('status').notNull(),
+  error: text('error'),
+  promptTokens: integer('prompt_tokens').notNull().default(0),
+  completionTokens: integer('completion_tokens').notNull().default(0),
+  durationMs: integer('duration_ms').notNull().default(0),
+  obligationCount: integer('obligation_count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.runId, t.segmentId] })]);
+
+export const obligations = pgTable('obligations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  documentId: uuid('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
+  runId: uuid('run_id').notNull().references(() => extractionRuns.id, { onDelete: 'cascade' }),
+  segmentId: uuid('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
+  /** Position within the segment's answer; with run and segment it makes inserts idempotent. */
+  ordinal: integer('ordinal').notNull(),
+  engine: engine('engine').notNull(),
+  modality: modality('modality').notNull(),
+  subject: text('subject').notNull(),
+  action: text('action').notNull(),
+  object: text('object'),
+  condition: text('condition'),
+  exceptions: text('exceptions'),
+  deadlineText: text('deadline_text'),
+  deadlineIso: text('deadline_iso'),
+  deadlineTrigger: text('deadline_trigger'),
+  penalty: text('penalty'),
+  citation: text('citation').notNull(),
+  crossReferences: jsonb('cross_references').$type<string[]>().notNull(),
+  /** Always documents.text.slice(quote_start, quote_end): derived from sentence ids by code. */
+  quote: text('quote').notNull(),
+  quoteStart: integer('quote_start').notNull(),
+  quoteEnd: integer('quote_end').notNull(),
+  sentenceIds: jsonb('sentence_ids').$type<number[]>().notNull(),
+  alignment: text('alignment').notNull().default('sentence'),
+  page: integer('page').notNull(),
+  language: text('language'),
+  subjectEn: text('subject_en'),
+  actionEn: text('action_en'),
+  confidence: real('confidence').notNull(),
+  createdAt: createdAt(),
+  search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(action, '') || ' ' || coalesce(subject_en, '') || ' ' || coalesce(action_en, '') || ' ' || quote)`),
+}, (t) => [
+  uniqueIndex('obligations_run_segment_ordinal_uq').on(t.runId, t.segmentId, t.ordinal),
+  index('obligations_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+  index('obligations_document_idx').on(t.documentId, t.quoteStart),
+  index('obligations_tenant_modality_idx').on(t.tenantId, t.modality, t.id),
+  index('obligations_tenant_language_idx').on(t.tenantId, t.language, t.id),
+  index('obligations_search_idx').using('gin', t.search),
+]);
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type PageRow = typeof pages.$inferSelect;
+export type SegmentRow = typeof segments.$inferSelect;
+export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
+export type ObligationRow = typeof obligations.$inferSelect;
+export type NewObligationRow = typeof obligations.$inferInsert;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

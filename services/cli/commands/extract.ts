@@ -1,0 +1,145 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { Engine } from '../../../schemas/obligation.ts';
+import type { JobProgress } from '../../../schemas/jobs.ts';
+import { createExtractor } from '../../../workers/extract/create-extractor.ts';
+import { runKeyOf } from '../../../workers/extract/extract-handler.ts';
+import { createEmbeddedContext } from '../../common/app-context.ts';
+import { buildHandlers } from '../../common/handlers.ts';
+import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
+import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
+
+interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean }
+
+export interface ExtractReport {
+  documents: {
+    file: string; id: string; status: string; error: string | null; language: string | null;
+    obligations: { modality: string; subject: string; action: string; citation: string; quote: string; start: number; end: number; page: number }[];
+  }[];
+}
+
+/** Expands files and directories (recursively, hidden entries skipped) in a stable order. */
+export async function collectFiles(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch(() => null);
+    if (!stat) throw new Error(`No such file or directory: ${input}`);
+    if (stat.isFile()) {
+      files.push(input);
+      continue;
+    }
+    const entries = await fs.readdir(input, { recursive: true, withFileTypes: true });
+    for (const e of entries) {
+      const full = path.join(e.parentPath, e.name);
+      if (e.isFile() && !path.relative(input, full).split(path.sep).some((p) => p.startsWith('.'))) files.push(full);
+    }
+  }
+  return [...new Set(files)].sort();
+}
+
+export function registerExtractCommand(program: Command): void {
+  addConfigOptions(program.command('extract').description('extract obligations from files or folders, no services needed'))
+    .argument('<paths...>', 'files or directories (.pdf, .txt, .md)')
+    .option('--engine <engine>', 'rules | llm (default: llm when a model is configured, else rules)')
+    .option('--json', 'print JSON instead of tables')
+    .action(async (paths: string[], flags: ExtractFlags) => {
+      const engine = flags.engine === undefined ? undefined : Engine.parse(flags.engine);
+      const config = configFromFlags(flags);
+      const files = await collectFiles(paths);
+      const report = await runExtract(config, files, engine, { json: Boolean(flags.json), databaseUrl: flags.databaseUrl });
+      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printTables(report);
+      if (report.documents.some((d) => d.status === 'failed')) process.exitCode = 2;
+    });
+}
+
+/**
+ * The in-process pipeline: same intake, handlers and storage as the services, with PGlite and an
+ * inline queue. Progress goes to stderr so --json output stays clean.
+ */
+export async function runExtract(
+  config: ReturnType<typeof configFromFlags>, files: string[], engine: Engine | undefined,
+  options: { json: boolean; databaseUrl?: string },
+): Promise<ExtractReport> {
+  const bar = new cliProgress.MultiBar({
+    format: ' {bar} {percentage}% | {value}/{total} {label}', stream: process.stderr, hideCursor: true,
+    noTTYOutput: false, clearOnComplete: false,
+  }, cliProgress.Presets.shades_classic);
+  const docsBar = bar.create(files.length, 0, { label: 'documents' });
+  const segBar = bar.create(0, 0, { label: 'segments (current document)' });
+  const ctx = await createEmbeddedContext(config, {
+    // Only an explicit --database-url replaces the embedded database; DATABASE_URL is for services.
+    databaseUrl: options.databaseUrl,
+    onProgress: (_name, _payload, p: JobProgress) => {
+      if (p.stage === 'extracting') {
+        segBar.setTotal(p.total);
+        segBar.update(p.done);
+      }
+    },
+  });
+  try {
+    const choice = await createExtractor(config, engine);
+    if (choice.notice) console.error(choice.notice);
+    ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
+    const runKey = runKeyOf(choice.extractor.info);
+    const ids: { file: string; id: string }[] = [];
+    for (const file of files) {
+      const bytes = new Uint8Array(await fs.readFile(file));
+      const { document, created } = await submitDocument(ctx, { tenantId: config.tenant, bytes, filename: file });
+      ids.push({ file, id: document.id });
+      if (!created && await needsRerun(ctx, document.currentRunId, document.status, runKey)) {
+        await reprocessDocument(ctx, config.tenant, document.id);
+      }
+      await ctx.queue.drain();
+      docsBar.increment();
+    }
+    bar.stop();
+    await choice.extractor.close();
+    const documents = [];
+    for (const { file, id } of ids) {
+      const doc = (await ctx.documents.get(config.tenant, id))!;
+      const obligations = await ctx.obligations.forDocument(config.tenant, id);
+      documents.push({
+        file, id, status: doc.status, error: doc.error, language: doc.language,
+        obligations: obligations.map((o) => ({
+          modality: o.modality, subject: o.subject, action: o.action, citation: o.citation, quote: o.quote,
+          start: o.quoteStart, end: o.quoteEnd, page: o.page,
+        })),
+      });
+    }
+    return { documents };
+  } finally {
+    bar.stop();
+    await ctx.close();
+  }
+}
+
+/**
+ * Already stored: re-run unless it finished with this engine, model and prompt. The in-process
+ * queue keeps nothing across runs, so anything unfinished (an earlier run was killed) starts again.
+ */
+async function needsRerun(
+  ctx: Awaited<ReturnType<typeof createEmbeddedContext>>, currentRunId: string | null, status: string, runKey: string,
+): Promise<boolean> {
+  if (status !== 'done' || !currentRunId) return true;
+  const run = await ctx.runs.getRun(currentRunId);
+  return run?.runKey !== runKey;
+}
+
+function printTables(report: ExtractReport): void {
+  const summary = new Table({ head: ['file', 'status', 'language', 'obligations', 'error'] });
+  for (const d of report.documents) {
+    summary.push([d.file, d.status, d.language ?? '', String(d.obligations.length), d.error ?? '']);
+  }
+  console.log(summary.toString());
+  for (const d of report.documents) {
+    if (!d.obligations.length) continue;
+    console.log(`\n${d.file}`);
+    const table = new Table({ head: ['modality', 'citation', 'subject', 'action', 'page'], colWidths: [13, 16, 28, 60, 6], wordWrap: true });
+    for (const o of d.obligations) table.push([o.modality, o.citation, o.subject, o.action, String(o.page)]);
+    console.log(table.toString());
+  }
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { buildServer } from '../../api/server.ts';
+import { createServiceContext } from '../../common/app-context.ts';
+import { buildHandlers } from '../../common/handlers.ts';
+import { startBullmqWorkers } from '../../queue/bullmq.ts';
+import { createExtractor } from '../../../workers/extract/create-extractor.ts';
+import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
+import { redactUrl } from './migrate.ts';
+
+const ROLES = ['api', 'ingest', 'extract', 'all'] as const;
+type Role = (typeof ROLES)[number];
+
+interface ServeFlags extends ConfigFlags { role: string; port?: string; host?: string }
+
+/** One process per role scales out across hosts; `all` runs the whole pipeline in one process. */
+export function registerServeCommand(program: Command): void {
+  addConfigOptions(program.command('serve').description('run the REST API and/or queue workers against Postgres + Redis'))
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, 'all')
+    .option('--port <port>', 'API port (env PORT)')
+    .option('--host <host>', 'API host (env HOST)')
+    .action(async (flags: ServeFlags) => {
+      if (!ROLES.includes(flags.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      const role = flags.role as Role;
+      const config = configFromFlags(flags);
+      if (flags.port) config.port = Number(flags.port);
+      if (flags.host) config.host = flags.host;
+      const ctx = await createServiceContext(config);
+      const runs = (r: Role) => role === 'all' || role === r;
+
+      const extract = runs('extract') ? await createExtractor(config) : null;
+      if (extract?.notice) console.warn(extract.notice);
+      const handlers = buildHandlers(ctx, { ingest: runs('ingest'), extract });
+      const workers = startBullmqWorkers(handlers, {
+        redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts,
+        concurrency: { ingest: 2, extract: 1 }, onFailure: ctx.onJobFailure,
+      });
+      const api = runs('api') ? await buildServer(ctx, { logger: true }) : null;
+      if (api) await api.listen({ port: config.port, host: config.host });
+      console.log(`obligato serve: role=${role} db=${redactUrl(config.databaseUrl)} redis=${config.redisUrl} prefix=${config.redisPrefix}` +
+        (extract ? ` engine=${extract.extractor.info.engine}` : '') + (api ? ` api=http://${config.host}:${config.port}` : ''));
+
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        // Workers first: in-flight jobs finish (or their locks lapse and another worker resumes them).
+        await Promise.all(workers.map((w) => w.close()));
+        await api?.close();
+        await extract?.extractor.close();
+        await ctx.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+    });
+}

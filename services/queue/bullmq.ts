@@ -1,0 +1,95 @@
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { JOB_SCHEMAS, type JobName, type JobPayload } from '../../schemas/jobs.ts';
+import type { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.ts';
+import { isPermanent, runJob, type FailureHook } from './run-job.ts';
+
+export interface BullmqOptions {
+  redisUrl: string;
+  prefix: string;
+  attempts: number;
+}
+
+export const JOB_NAMES = Object.keys(JOB_SCHEMAS) as JobName[];
+
+/** BullMQ requires maxRetriesPerRequest null on connections used by workers (blocking commands). */
+export function redisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/** One BullMQ queue per job name, so ingest and extract scale on different hosts. */
+export class BullmqJobQueue implements JobQueue {
+  private readonly connection: Redis;
+  readonly queues: Map<JobName, Queue>;
+
+  constructor(private readonly options: BullmqOptions) {
+    this.connection = redisConnection(options.redisUrl);
+    this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, {
+      connection: this.connection as ConnectionOptions, prefix: options.prefix,
+    })]));
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions): Promise<void> {
+    const data = JOB_SCHEMAS[name].parse(payload);
+    await this.queues.get(name)!.add(name, data, {
+      jobId: opts.jobId,
+      priority: opts.priority,
+      attempts: this.options.attempts,
+      backoff: { type: 'exponential', delay: 2000 },
+      // Completed jobs are kept a day so a re-submission inside it is deduplicated by job id too.
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.connection.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}
+
+export interface WorkerOptions extends BullmqOptions {
+  concurrency: Partial<Record<JobName, number>>;
+  onFailure: FailureHook;
+}
+
+/** Starts one BullMQ worker per job name that has a handler in this process. */
+export function startBullmqWorkers(handlers: JobHandlers, options: WorkerOptions): Worker[] {
+  const workers: Worker[] = [];
+  for (const name of JOB_NAMES) {
+    if (!handlers[name]) continue;
+    const worker = new Worker(name, async (job: Job) => {
+      const attempt = job.attemptsMade + 1;
+      const ctx = {
+        attempt,
+        finalAttempt: attempt >= (job.opts.attempts ?? 1),
+        reportProgress: (p: object) => job.updateProgress(p),
+      };
+      try {
+        await runJob(handlers, name, job.data, ctx, options.onFailure);
+      } catch (error) {
+        // Retrying bad input cannot help; tell BullMQ to stop here.
+        if (isPermanent(error)) throw new UnrecoverableError((error as Error).message);
+        throw error;
+      }
+    }, {
+      connection: redisConnection(options.redisUrl) as ConnectionOptions,
+      prefix: options.prefix,
+      concurrency: options.concurrency[name] ?? 1,
+      // A crashed worker's job becomes available again after this lock lapses (kill -9 safety).
+      lockDuration: 60_000,
+    });
+    // Errors here are connection-level; job failures are handled in runJob. Never crash on them.
+    worker.on('error', (err) => console.error(`[${name} worker] ${err.message}`));
+    workers.push(worker);
+  }
+  return workers;
+}

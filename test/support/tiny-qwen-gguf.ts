@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Writes a tiny random-weight Qwen3 GGUF (v3) by hand, so tests and benchmarks can run the real
+ * node-llama-cpp / llama.cpp stack without downloading a model. Output is gibberish by design.
+ */
+export interface TinyQwenOptions {
+  embeddingLength?: number;
+  layers?: number;
+  heads?: number;
+  headsKv?: number;
+  feedForward?: number;
+  contextLength?: number;
+  seed?: number;
+  /** f16 halves the file of the ~25M-parameter benchmark variant. */
+  tensorType?: 'f32' | 'f16';
+  /**
+   * Random logits would keep grammar-constrained JSON strings open until their maxLength, so by
+   * default a fixed per-token prior is baked in (favouring `"`, `]`, `}` and `<|im_end|>`) to make
+   * generation finish in a few hundred tokens. Disable for throughput benchmarks.
+   */
+  jsonPrior?: boolean;
+}
+
+/** Preset for benchmarks: ~25M parameters, still byte-level vocabulary. */
+export const TINY_QWEN_25M: TinyQwenOptions = {
+  embeddingLength: 512, layers: 8, heads: 8, headsKv: 4, feedForward: 1408, tensorType: 'f16',
+};
+
+const ALIGNMENT = 32;
+const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
+type T = (typeof T)[keyof typeof T];
+const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4;
+
+/** The real Qwen3 ChatML template, so chat-wrapper resolution treats the file as a Qwen model. */
+const QWEN3_CHAT_TEMPLATE = String.raw`{%- if tools %}
+    {{- '<|im_start|>system\n' }}
+    {%- if messages[0].role == 'system' %}
+        {{- messages[0].content + '\n\n' }}
+    {%- endif %}
+    {{- "# Tools\n\nYou may call one or more functions to assist with the user query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>" }}
+    {%- for tool in tools %}
+        {{- "\n" }}
+        {{- tool | tojson }}
+    {%- endfor %}
+    {{- "\n</tools>\n\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call><|im_end|>\n" }}
+{%- else %}
+    {%- if messages[0].role == 'system' %}
+        {{- '<|im_start|>system\n' + messages[0].content + '<|im_end|>\n' }}
+    {%- endif %}
+{%- endif %}
+{%- set ns = namespace(multi_step_tool=true, last_query_index=messages|length - 1) %}
+{%- for message in messages[::-1] %}
+    {%- set index = (messages|length - 1) - loop.index0 %}
+    {%- if ns.multi_step_tool and message.role == "user" and not(message.content.startswith('<tool_response>') and message.content.endswith('</tool_response>')) %}
+        {%- set ns.multi_step_tool = false %}
+        {%- set ns.last_query_index = index %}
+    {%- endif %}
+{%- endfor %}
+{%- for message in messages %}
+    {%- if (message.role == "user") or (message.role == "system" and not loop.first) %}
+        {{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>' + '\n' }}
+    {%- elif message.role == "assistant" %}
+        {%- set content = message.content %}
+        {%- set reasoning_content = '' %}
+        {%- if message.reasoning_content is defined and message.reasoning_content is not none %}
+            {%- set reasoning_content = message.reasoning_content %}
+        {%- else %}
+            {%- if '</think>' in message.content %}
+                {%- set content = message.content.split('</think>')[-1].lstrip('\n') %}
+                {%- set reasoning_content = message.content.split('</think>')[0].rstrip('\n').split('<think>')[-1].lstrip('\n') %}
+            {%- endif %}
+        {%- endif %}
+        {%- if loop.index0 > ns.last_query_index %}
+            {%- if loop.last or (not loop.last and reasoning_content) %}
+                {{- '<|im_start|>' + message.role + '\n<think>\n' + reasoning_content.strip('\n') + '\n</think>\n\n' + content.lstrip('\n') }}
+            {%- else %}
+                {{- '<|im_start|>' + message.role + '\n' + content }}
+            {%- endif %}
+        {%- else %}
+            {{- '<|im_start|>' + message.role + '\n' + content }}
+        {%- endif %}
+        {%- if message.tool_calls %}
+            {%- for tool_call in message.tool_calls %}
+                {%- if (loop.first and content) or (not loop.first) %}
+                    {{- '\n' }}
+                {%- endif %}
+                {%- if tool_call.function %}
+                    {%- set tool_call = tool_call.function %}
+                {%- endif %}
+                {{- '<tool_call>\n{"name": "' }}
+                {{- tool_call.name }}
+                {{- '", "arguments": ' }}
+                {%- if tool_call.arguments is string %}
+                    {{- tool_call.arguments }}
+                {%- else %}
+                    {{- tool_call.arguments | tojson }}
+                {%- endif %}
+                {{- '}\n</tool_call>' }}
+            {%- endfor %}
+        {%- endif %}
+        {{- '<|im_end|>\n' }}
+    {%- elif message.role == "tool" %}
+        {%- if loop.first or (messages[loop.index0 - 1].role != "tool") %}
+            {{- '<|im_start|>user' }}
+        {%- endif %}
+        {{- '\n<tool_response>\n' }}
+        {{- message.content }}
+        {{- '\n</tool_response>' }}
+        {%- if loop.last or (messages[loop.index0 + 1].role != "tool") %}
+            {{- '<|im_end|>\n' }}
+        {%- endif %}
+    {%- endif %}
+{%- endfor %}
+{%- if add_generation_prompt %}
+    {{- '<|im_start|>assistant\n' }}
+    {%- if enable_thinking is defined and enable_thinking is false %}
+        {{- '<think>\n\n</think>\n\n' }}
+    {%- endif %}
+{%- endif %}`;
+
+/** GPT-2 byte-to-unicode table: byte-level BPE tokens are spelled with these code points. */
+function bytesToUnicode(): string[] {
+  const keep = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+  const out: string[] = [];
+  let extra = 0;
+  for (let b = 0; b < 256; b++) out.push(String.fromCodePoint(keep(b) ? b : 256 + extra++));
+  return out;
+}
+
+/** A few merges so the BPE path is exercised; ranks are list order, results join the vocab. */
+const MERGES = [
+  'Ġ t', 'h e', 'i n', 'Ġ a', 'r e', 'o n', 'e r', 'Ġt he', 'Ġ s', 'a t', 'e n', 'Ġ o', 'o r',
+  'Ġ c', 'e s', 'Ġ p', 'a l', 'Ġ m', 'Ġ w', 'Ġ f', 'a n', 'in g', 'Ġ b', 'Ġ d', 'l l', 'Ġs h', 'Ġsh all',
+];
+const SPECIALS: [string, number][] = [
+  ['<|endoftext|>', TOKEN_CONTROL], ['<|im_start|>', TOKEN_CONTROL], ['<|im_end|>', TOKEN_CONTROL],
+  ['<think>', TOKEN_USER_DEFINED], ['</think>', TOKEN_USER_DEFINED],
+];
+
+function buildVocab() {
+  const tokens = bytesToUnicode();
+  const merges: string[] = [];
+  for (const m of MERGES) {
+    const merged = m.replace(' ', '');
+    if (!tokens.includes(merged)) tokens.push(merged);
+    merges.push(m);
+  }
+  const types = tokens.map(() => TOKEN_NORMAL);
+  for (const [text, type] of SPECIALS) { tokens.push(text); types.push(type); }
+  return { tokens, types, merges, id: (t: string) => tokens.indexOf(t) };
+}
+
+/** mulberry32 + Box-Muller: tiny, seedable, good enough for weights. */
+function normalSource(seed: number) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  return (std: number) => std * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** IEEE 754 binary16, round-to-nearest; weights are small so subnormal precision is irrelevant. */
+function toHalf(v: number): number {
+  const f = new Float32Array([v]);
+  const x = new Uint32Array(f.buffer)[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = ((x >>> 23) & 0xff) - 127 + 15;
+  if (exp <= 0) return sign;
+  if (exp >= 31) return sign | 0x7c00;
+  // Addition, not OR: a mantissa carry from rounding must bump the exponent.
+  return sign | ((exp << 10) + ((x >>> 13) & 0x3ff) + ((x >>> 12) & 1));
+}
+
+class Meta {
+  parts: Buffer[] = [];
+  count = 0;
+  private str(s: string) {
+    const b = Buffer.from(s, 'utf8');
+    const len = Buffer.alloc(8); len.writeBigUInt64LE(BigInt(b.length));
+    this.parts.push(len, b);
+  }
+  private head(key: string, type: T) {
+    this.count++;
+    this.str(key);
+    this.u32(type);
+  }
+  private u32(v: number) { const b = Buffer.alloc(4); b.writeUInt32LE(v); this.parts.push(b); }
+  u32kv(key: string, v: number) { this.head(key, T.U32); this.u32(v); }
+  f32kv(key: string, v: number) { this.head(key, T.F32); const b = Buffer.alloc(4); b.writeFloatLE(v); this.parts.push(b); }
+  boolkv(key: string, v: boolean) { this.head(key, T.BOOL); this.parts.push(Buffer.from([v ? 1 : 0])); }
+  strkv(key: string, v: string) { this.head(key, T.STRING); this.str(v); }
+  arrkv(key: string, elem: typeof T.STRING | typeof T.I32, values: readonly (string | number)[]) {
+    this.head(key, T.ARRAY);
+    this.u32(elem);
+    const n = Buffer.alloc(8); n.writeBigUInt64LE(BigInt(values.length)); this.parts.push(n);
+    for (const v of values) {
+      if (elem === T.STRING) this.str(String(v));
+      else { const b = Buffer.alloc(4); b.writeInt32LE(Number(v)); this.parts.push(b); }
+    }
+  }
+}
+
+interface TensorSpec { name: string; dims: number[]; fill: (i: number) => number }
+
+export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}): Promise<void> {
+  const n = {
+    embd: opts.embeddingLength ?? 64, layers: opts.layers ?? 2, heads: opts.heads ?? 4,
+    headsKv: opts.headsKv ?? 2, ff: opts.feedForward ?? 128, ctx: opts.contextLength ?? 8192,
+  };
+  const headDim = n.embd / n.heads;
+  if (!Number.isInteger(headDim) || n.heads % n.headsKv !== 0) throw new Error('embeddingLength/heads/headsKv do not divide');
+  const f16 = opts.tensorType === 'f16';
+  const vocab = buildVocab();
+  const nVocab = vocab.tokens.length;
+  const normal = normalSource(opts.seed ?? 42);
+  const std = 0.02;
+
+  const meta = new Meta();
+  meta.strkv('general.architecture', 'qwen3');
+  meta.strkv('general.name', 'obligato-tiny-qwen3');
+  meta.u32kv('general.alignment', ALIGNMENT);
+  meta.u32kv('general.file_type', f16 ? 1 : 0);
+  meta.u32kv('qwen3.context_length', n.ctx);
+  meta.u32kv('qwen3.embedding_length', n.embd);
+  meta.u32kv('qwen3.block_count', n.layers);
+  meta.u32kv('qwen3.feed_forward_length', n.ff);
+  meta.u32kv('qwen3.attention.head_count', n.heads);
+  meta.u32kv('qwen3.attention.head_count_kv', n.headsKv);
+  meta.u32kv('qwen3.attention.key_length', headDim);
+  meta.u32kv('qwen3.attention.value_length', headDim);
+  meta.f32kv('qwen3.attention.layer_norm_rms_epsilon', 1e-6);
+  meta.f32kv('qwen3.rope.freq_base', 1_000_000);
+  meta.strkv('tokenizer.ggml.model', 'gpt2');
+  meta.strkv('tokenizer.ggml.pre', 'qwen2');
+  meta.arrkv('tokenizer.ggml.tokens', T.STRING, vocab.tokens);
+  meta.arrkv('tokenizer.ggml.token_type', T.I32, vocab.types);
+  meta.arrkv('tokenizer.ggml.merges', T.STRING, vocab.merges);
+  meta.u32kv('tokenizer.ggml.eos_token_id', vocab.id('<|im_end|>'));
+  meta.u32kv('tokenizer.ggml.bos_token_id', vocab.id('<|endoftext|>'));
+  meta.u32kv('tokenizer.ggml.padding_token_id', vocab.id('<|endoftext|>'));
+  meta.boolkv('tokenizer.ggml.add_bos_token', false);
+  meta.strkv('tokenizer.chat_template', QWEN3_CHAT_TEMPLATE);
+
+  // The prior rides on hidden dimension 0: every embedding carries a constant there, which RMS
+  // norm turns into a large, stable activation, and output row t scales it into logit bias[t].
+  const prior = opts.jsonPrior ?? true;
+  const bias = new Float32Array(nVocab);
+  if (prior) {
+    const set = (t: string, v: number) => { const i = vocab.id(t); if (i >= 0) bias[i] = v; };
+    set('"', 8); set('{', 6); set(']', 5); set('}', 4); set('<|im_end|>', 7);
+    for (const d of '0123456789') set(d, 2);
+    for (const ws of ['Ġ', 'Ċ', 'ĉ']) set(ws, -4);
+  }
+  const ones = () => 1;
+  const rand = () => normal(std);
+  const tensors: TensorSpec[] = [
+    { name: 'token_embd.weight', dims: [n.embd, nVocab], fill: (i) => (prior && i % n.embd === 0 ? 1 : rand()) },
+    { name: 'output_norm.weight', dims: [n.embd], fill: ones },
+    // Post-norm dim 0 is about sqrt(embd); dividing keeps the bias in logit units.
+    { name: 'output.weight', dims: [n.embd, nVocab], fill: (i) => (prior && i % n.embd === 0 ? bias[i / n.embd]! / Math.sqrt(n.embd) : rand()) },
+  ];
+  for (let l = 0; l < n.layers; l++) {
+    const b = (s: string) => `blk.${l}.${s}.weight`;
+    tensors.push(
+      { name: b('attn_norm'), dims: [n.embd], fill: ones },
+      { name: b('attn_q'), dims: [n.embd, headDim * n.heads], fill: rand },
+      { name: b('attn_k'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+      { name: b('attn_v'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+      { name: b('attn_output'), dims: [headDim * n.heads, n.embd], fill: rand },
+      { name: b('attn_q_norm'), dims: [headDim], fill: ones },
+      { name: b('attn_k_norm'), dims: [headDim], fill: ones },
+      { name: b('ffn_norm'), dims: [n.embd], fill: ones },
+      { name: b('ffn_gate'), dims: [n.embd, n.ff], fill: rand },
+      { name: b('ffn_up'), dims: [n.embd, n.ff], fill: rand },
+      { name: b('ffn_down'), dims: [n.ff, n.embd], fill: rand },
+    );
+  }
+
+  const elemSize = f16 ? 2 : 4;
+  const align = (x: number) => Math.ceil(x / ALIGNMENT) * ALIGNMENT;
+  const infos: Buffer[] = [];
+  let offset = 0;
+  const offsets: number[] = [];
+  for (const t of tensors) {
+    const name = Buffer.from(t.name, 'utf8');
+    const info = Buffer.alloc(8 + name.length + 4 + 8 * t.dims.length + 4 + 8);
+    let p = info.writeBigUInt64LE(BigInt(name.length));
+    p += name.copy(info, p);
+    p = info.writeUInt32LE(t.dims.length, p);
+    for (const d of t.dims) p = info.writeBigUInt64LE(BigInt(d), p);
+    p = info.writeUInt32LE(f16 ? 1 : 0, p);
+    info.writeBigUInt64LE(BigInt(offset), p);
+    infos.push(info);
+    offsets.push(offset);
+    offset = align(offset + elemSize * t.dims.reduce((a, c) => a * c, 1));
+  }
+
+  const header = Buffer.alloc(24);
+  header.write('GGUF', 0, 'latin1');
+  header.writeUInt32LE(3, 4);
+  header.writeBigUInt64LE(BigInt(tensors.length), 8);
+  header.writeBigUInt64LE(BigInt(meta.count), 16);
+  const head = Buffer.concat([header, ...meta.parts, ...infos]);
+  const dataStart = align(head.length);
+
+  // Write to a temp name and rename, so a concurrent reader never sees a half-written model.
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.write(head, 0, head.length, 0);
+    for (const [k, t] of tensors.entries()) {
+      const count = t.dims.reduce((a, c) => a * c, 1);
+      const buf = Buffer.alloc(count * elemSize);
+      for (let i = 0; i < count; i++) {
+        if (f16) buf.writeUInt16LE(toHalf(t.fill(i)), i * 2);
+        else buf.writeFloatLE(t.fill(i), i * 4);
+      }
+      await fh.write(buf, 0, buf.length, dataStart + offsets[k]!);
+    }
+    // A trailing pad keeps the file length aligned like converters produce.
+    await fh.truncate(dataStart + offset);
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+}
+
+/** Writes the model once per option set into `dir` and returns its path. */
+export async function tinyQwenModelPath(dir: string, opts: TinyQwenOptions = {}): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify(Object.entries(opts).sort())).digest('hex').slice(0, 12);
+  const file = path.join(dir, `tiny-qwen3-${key}.gguf`);
+  try {
+    await stat(file);
+    return file;
+  } catch {
+    await mkdir(dir, { recursive: true });
+    await writeTinyQwenGguf(file, opts);
+    return file;
+  }
+}

@@ -1,0 +1,140 @@
+import type { SegmentExtraction } from '../../../../schemas/obligation.ts';
+import type { SegmentInput } from '../../extractor.ts';
+
+/** Bump whenever the system prompt, examples or message layout change: it is stored with every run. */
+export const PROMPT_VERSION = 'v1';
+
+export const SYSTEM_PROMPT = `You extract legal norms from one segment of a legal or compliance document.
+
+A norm is a sentence (or a few sentences together) that states one of these modalities:
+- "obligation": someone must / shall / is required to do something.
+- "prohibition": someone must not / shall not / may not do something.
+- "permission": someone may / is allowed / is entitled to do something.
+- "exemption": someone is released from an obligation or a rule does not apply to them.
+Definitions, purposes, recitals, headings and descriptions of facts are not norms.
+
+The user lists the segment's sentences, each prefixed with its id, like "[0] ...". For every norm:
+- sentenceIds: the ids of the sentence(s) that state it. Cite sentences ONLY by id. Never copy or quote sentence text to locate it.
+- modality: one of the four values above.
+- subject: who must / must not / may act, in the source language, as short as possible.
+- action: what they must / must not / may do, in the source language, short and without the subject.
+- object, condition, exceptions, deadline, penalty: short phrases in the source language, or null when the text states none. Keep deadlines as written.
+- crossReferences: other provisions the norm refers to ("Article 6(1)", "§ 4"), else [].
+- subjectEn, actionEn: English translations of subject and action (copy them if the source is English).
+- confidence: 0 to 1, how sure you are that this is a norm with this modality.
+One norm per subject and action; a sentence can hold several norms. Keep every field brief.
+
+Answer ONLY with one JSON object {"obligations": [...]}. If the segment states no norm, answer {"obligations": []}.`;
+
+interface FewShot {
+  input: SegmentInput;
+  output: SegmentExtraction;
+}
+
+/** Examples in several languages so the model sees non-English subjects with English glosses. */
+export const FEW_SHOTS: readonly FewShot[] = [
+  {
+    input: {
+      citation: 'Article 33(1)',
+      heading: 'Notification of a personal data breach to the supervisory authority',
+      language: 'eng',
+      sentences: [
+        'In the case of a personal data breach, the controller shall without undue delay and, where feasible, not later than 72 hours after having become aware of it, notify the personal data breach to the supervisory authority competent in accordance with Article 55.',
+        'Where the notification to the supervisory authority is not made within 72 hours, it shall be accompanied by reasons for the delay.',
+        'This Regulation respects the fundamental rights of natural persons.',
+      ],
+    },
+    output: {
+      obligations: [
+        {
+          sentenceIds: [0], modality: 'obligation', subject: 'the controller',
+          action: 'notify the personal data breach to the competent supervisory authority',
+          object: 'the personal data breach', condition: 'in the case of a personal data breach', exceptions: null,
+          deadline: 'without undue delay and, where feasible, not later than 72 hours after having become aware of it',
+          penalty: null, crossReferences: ['Article 55'], subjectEn: 'the controller',
+          actionEn: 'notify the personal data breach to the competent supervisory authority', confidence: 0.95,
+        },
+        {
+          sentenceIds: [1], modality: 'obligation', subject: 'the controller',
+          action: 'accompany the notification with reasons for the delay', object: 'the notification',
+          condition: 'where the notification is not made within 72 hours', exceptions: null, deadline: null,
+          penalty: null, crossReferences: [], subjectEn: 'the controller',
+          actionEn: 'accompany the notification with reasons for the delay', confidence: 0.85,
+        },
+      ],
+    },
+  },
+  {
+    input: {
+      citation: '§ 5 Abs. 2',
+      heading: 'Aufbewahrung',
+      language: 'deu',
+      sentences: [
+        'Der Arbeitgeber muss die Lohnunterlagen zehn Jahre lang aufbewahren.',
+        'Die Aufbewahrung darf elektronisch erfolgen.',
+        'Betriebe mit weniger als zehn Beschäftigten sind von der Pflicht nach Satz 1 befreit.',
+      ],
+    },
+    output: {
+      obligations: [
+        {
+          sentenceIds: [0], modality: 'obligation', subject: 'Der Arbeitgeber', action: 'die Lohnunterlagen aufbewahren',
+          object: 'die Lohnunterlagen', condition: null, exceptions: 'Betriebe mit weniger als zehn Beschäftigten',
+          deadline: 'zehn Jahre lang', penalty: null, crossReferences: [], subjectEn: 'The employer',
+          actionEn: 'keep the payroll records', confidence: 0.95,
+        },
+        {
+          sentenceIds: [1], modality: 'permission', subject: 'Der Arbeitgeber', action: 'die Unterlagen elektronisch aufbewahren',
+          object: null, condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
+          subjectEn: 'The employer', actionEn: 'keep the records electronically', confidence: 0.8,
+        },
+        {
+          sentenceIds: [2], modality: 'exemption', subject: 'Betriebe mit weniger als zehn Beschäftigten',
+          action: 'sind von der Aufbewahrungspflicht befreit', object: null, condition: null, exceptions: null,
+          deadline: null, penalty: null, crossReferences: ['Satz 1'], subjectEn: 'Businesses with fewer than ten employees',
+          actionEn: 'are exempt from the record-keeping obligation', confidence: 0.9,
+        },
+      ],
+    },
+  },
+  {
+    input: {
+      citation: '第四十二条',
+      heading: null,
+      language: 'cmn',
+      sentences: ['网络运营者不得泄露、篡改、毁损其收集的个人信息。', '本法自2017年6月1日起施行。'],
+    },
+    output: {
+      obligations: [
+        {
+          sentenceIds: [0], modality: 'prohibition', subject: '网络运营者', action: '泄露、篡改、毁损其收集的个人信息',
+          object: '其收集的个人信息', condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
+          subjectEn: 'Network operators', actionEn: 'disclose, tamper with or destroy the personal information they collect',
+          confidence: 0.95,
+        },
+      ],
+    },
+  },
+];
+
+/** Sentences become single lines so an id prefix can never be confused with sentence text. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function buildUserMessage(input: SegmentInput): string {
+  const lines = [
+    `Citation: ${oneLine(input.citation) || '(unknown)'}`,
+    `Heading: ${input.heading ? oneLine(input.heading) : '(none)'}`,
+    `Language: ${input.language && input.language !== 'und' ? input.language : '(unknown)'}`,
+    'Sentences:',
+    ...input.sentences.map((s, i) => `[${i}] ${oneLine(s)}`),
+  ];
+  return lines.join('\n');
+}
+
+/** Appended on the single retry after an unusable answer. */
+export function buildRetryMessage(input: SegmentInput, reason: string): string {
+  return `${buildUserMessage(input)}
+
+Your previous answer was unusable (${reason}). Answer again with ONE complete JSON object {"obligations": [...]}, `
+    + `cite sentences only by id (0 to ${input.sentences.length - 1}) and keep every field short.`;
+}

@@ -1,0 +1,47 @@
+import type { Engine, ExtractedObligation } from '../../schemas/obligation.ts';
+
+/** What an engine reads: one segment, its sentences listed with ids (index = id). */
+export interface SegmentInput {
+  /** Citation path of the segment ("Chapter IV > Article 33"); empty when unknown. */
+  citation: string;
+  /** Heading line of the segment, if any, for context. */
+  heading: string | null;
+  /** ISO 639-3 language code of the segment, or null/'und' when unknown. */
+  language: string | null;
+  /** The segment's sentences in order; the model answers with their indexes. */
+  sentences: string[];
+}
+
+export interface SegmentResult {
+  obligations: ExtractedObligation[];
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Identity of an engine configuration; stored with every extraction run. */
+export interface ExtractorInfo {
+  engine: Engine;
+  modelName: string | null;
+  modelSha256: string | null;
+  promptVersion: string;
+  /** Sampling and runtime parameters that affect output (temperature, context size, ...). */
+  params: Record<string, unknown>;
+}
+
+/**
+ * One interface for every engine. Implementations must be safe to call concurrently
+ * (the worker keeps several segments in flight) and must never return quotes: only sentence ids.
+ */
+export interface Extractor {
+  readonly info: ExtractorInfo;
+  extractSegment(input: SegmentInput, signal?: AbortSignal): Promise<SegmentResult>;
+  close(): Promise<void>;
+}
+
+/** The prompt for a segment does not fit the context window; the caller splits and retries. */
+export class ContextOverflowError extends Error {
+  constructor(message = 'Segment does not fit the model context') {
+    super(message);
+    this.name = 'ContextOverflowError';
+  }
+}
