@@ -42,7 +42,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
-  // Raw uploads: any non-JSON, non-multipart body arrives as a Buffer.
+  // Raw uploads: any non-JSON, non-multipart body (text/plain included) arrives as a Buffer.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   await app.register(healthRoutes(ctx));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import type { DocumentText } from '../../schemas/text.ts';
 import { documents, pages, segments, type DocumentRow, type DocumentStatus, type SegmentRow } from '../../schemas/tables.ts';
 import type { Db } from './database.ts';
@@ -46,7 +46,7 @@ export class DocumentsRepository {
 
   /** Newest first, keyset-paginated on (created_at, id). The document text is left out of lists. */
   async list(query: DocumentListQuery): Promise<Omit<DocumentRow, 'text'>[]> {
-    const { text: _text, ...columns } = documents._.columns;
+    const { text: _text, ...columns } = getTableColumns(documents);
     const conditions = [eq(documents.tenantId, query.tenantId)];
     if (query.status) conditions.push(eq(documents.status, query.status));
     if (query.cursor) {

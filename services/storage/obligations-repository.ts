@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lt, or, sql, type SQL } from 'drizzle-orm';
 import { extractionRuns, obligations, type ObligationRow } from '../../schemas/tables.ts';
 import type { Modality } from '../../schemas/obligation.ts';
 import type { Db } from './database.ts';
@@ -21,7 +21,7 @@ export class ObligationsRepository {
   constructor(private readonly db: Db) {}
 
   private readonly columns = (() => {
-    const { search: _search, ...rest } = obligations._.columns;
+    const { search: _search, ...rest } = getTableColumns(obligations);
     return { ...rest, modelName: extractionRuns.modelName };
   })();
 

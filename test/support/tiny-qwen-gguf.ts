@@ -3,8 +3,8 @@ import { mkdir, open, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Writes a tiny random-weight Qwen3 GGUF (v3) by hand, so tests and benchmarks can run the real
- * node-llama-cpp / llama.cpp stack without downloading a model. Output is gibberish by design.
+ * A tiny random-weight Qwen3 GGUF (v3) written by hand, so tests and benchmarks can run the real
+ * node-llama-cpp / llama.cpp stack without downloading a model. Its output is gibberish by design.
  */
 export interface TinyQwenOptions {
   embeddingLength?: number;
@@ -17,19 +17,23 @@ export interface TinyQwenOptions {
   /** f16 halves the file of the ~25M-parameter benchmark variant. */
   tensorType?: 'f32' | 'f16';
   /**
-   * Random logits would keep grammar-constrained JSON strings open until their maxLength, so by
-   * default a fixed per-token prior is baked in (favouring `"`, `]`, `}` and `<|im_end|>`) to make
-   * generation finish in a few hundred tokens. Disable for throughput benchmarks.
+   * Under a JSON grammar, plain random weights give a seed-dependent answer: often an empty list,
+   * sometimes strings that run on to their maxLength. By default a fixed per-token prior is baked
+   * in (favouring `"`, `{`, `]`, `}` and `<|im_end|>`) so the answer is one short obligation in
+   * about 220 tokens, which exercises the whole extraction path quickly. Set false for plain
+   * random weights, e.g. raw decode benchmarks.
    */
   jsonPrior?: boolean;
 }
 
 /** Preset for benchmarks: ~25M parameters, still byte-level vocabulary. */
 export const TINY_QWEN_25M: TinyQwenOptions = {
-  embeddingLength: 512, layers: 8, heads: 8, headsKv: 4, feedForward: 1408, tensorType: 'f16',
+  embeddingLength: 512, layers: 8, heads: 8, headsKv: 4, feedForward: 1536, tensorType: 'f16',
 };
 
 const ALIGNMENT = 32;
+/** Part of the cache key: bump when the writer's output changes so stale cached files are not reused. */
+const WRITER_VERSION = 2;
 const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 type T = (typeof T)[keyof typeof T];
 const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4;
@@ -133,7 +137,7 @@ function bytesToUnicode(): string[] {
 /** A few merges so the BPE path is exercised; ranks are list order, results join the vocab. */
 const MERGES = [
   'Ġ t', 'h e', 'i n', 'Ġ a', 'r e', 'o n', 'e r', 'Ġt he', 'Ġ s', 'a t', 'e n', 'Ġ o', 'o r',
-  'Ġ c', 'e s', 'Ġ p', 'a l', 'Ġ m', 'Ġ w', 'Ġ f', 'a n', 'in g', 'Ġ b', 'Ġ d', 'l l', 'Ġs h', 'Ġsh all',
+  'Ġ c', 'e s', 'Ġ p', 'a l', 'Ġ m', 'Ġ w', 'Ġ f', 'a n', 'in g', 'Ġ b', 'Ġ d', 'l l', 'al l', 'Ġs h', 'Ġsh all',
 ];
 const SPECIALS: [string, number][] = [
   ['<|endoftext|>', TOKEN_CONTROL], ['<|im_start|>', TOKEN_CONTROL], ['<|im_end|>', TOKEN_CONTROL],
@@ -153,7 +157,7 @@ function buildVocab() {
   return { tokens, types, merges, id: (t: string) => tokens.indexOf(t) };
 }
 
-/** mulberry32 + Box-Muller: tiny, seedable, good enough for weights. */
+/** mulberry32 + Box-Muller (both outputs used): tiny, seedable, fast enough for 25M weights. */
 function normalSource(seed: number) {
   let a = seed >>> 0;
   const uniform = () => {
@@ -162,13 +166,22 @@ function normalSource(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
   };
-  return (std: number) => std * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  let spare: number | null = null;
+  return (std: number) => {
+    if (spare !== null) { const v = spare; spare = null; return std * v; }
+    const r = Math.sqrt(-2 * Math.log(uniform()));
+    const theta = 2 * Math.PI * uniform();
+    spare = r * Math.sin(theta);
+    return std * r * Math.cos(theta);
+  };
 }
 
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
 /** IEEE 754 binary16, round-to-nearest; weights are small so subnormal precision is irrelevant. */
 function toHalf(v: number): number {
-  const f = new Float32Array([v]);
-  const x = new Uint32Array(f.buffer)[0]!;
+  f32[0] = v;
+  const x = u32[0]!;
   const sign = (x >>> 16) & 0x8000;
   const exp = ((x >>> 23) & 0xff) - 127 + 15;
   if (exp <= 0) return sign;
@@ -207,6 +220,7 @@ class Meta {
 }
 
 interface TensorSpec { name: string; dims: number[]; fill: (i: number) => number }
+const GGML_F32 = 0, GGML_F16 = 1;
 
 export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}): Promise<void> {
   const n = {
@@ -253,6 +267,7 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   const bias = new Float32Array(nVocab);
   if (prior) {
     const set = (t: string, v: number) => { const i = vocab.id(t); if (i >= 0) bias[i] = v; };
+    // '{' > ']' opens one obligation, ']' > ',' stops after it, '"' on top closes every string at once.
     set('"', 8); set('{', 6); set(']', 5); set('}', 4); set('<|im_end|>', 7);
     for (const d of '0123456789') set(d, 2);
     for (const ws of ['Ġ', 'Ċ', 'ĉ']) set(ws, -4);
@@ -282,7 +297,9 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
     );
   }
 
-  const elemSize = f16 ? 2 : 4;
+  // 1-D norm weights stay F32 as in converted models: llama.cpp's CPU add/mul reject F16 operands.
+  const typeOf = (t: TensorSpec) => (f16 && t.dims.length > 1 ? GGML_F16 : GGML_F32);
+  const byteSize = (t: TensorSpec) => (typeOf(t) === GGML_F16 ? 2 : 4) * t.dims.reduce((a, c) => a * c, 1);
   const align = (x: number) => Math.ceil(x / ALIGNMENT) * ALIGNMENT;
   const infos: Buffer[] = [];
   let offset = 0;
@@ -294,11 +311,11 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
     p += name.copy(info, p);
     p = info.writeUInt32LE(t.dims.length, p);
     for (const d of t.dims) p = info.writeBigUInt64LE(BigInt(d), p);
-    p = info.writeUInt32LE(f16 ? 1 : 0, p);
+    p = info.writeUInt32LE(typeOf(t), p);
     info.writeBigUInt64LE(BigInt(offset), p);
     infos.push(info);
     offsets.push(offset);
-    offset = align(offset + elemSize * t.dims.reduce((a, c) => a * c, 1));
+    offset = align(offset + byteSize(t));
   }
 
   const header = Buffer.alloc(24);
@@ -310,17 +327,24 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   const dataStart = align(head.length);
 
   // Write to a temp name and rename, so a concurrent reader never sees a half-written model.
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const fh = await open(tmp, 'w');
   try {
     await fh.write(head, 0, head.length, 0);
     for (const [k, t] of tensors.entries()) {
       const count = t.dims.reduce((a, c) => a * c, 1);
-      const buf = Buffer.alloc(count * elemSize);
-      for (let i = 0; i < count; i++) {
-        if (f16) buf.writeUInt16LE(toHalf(t.fill(i)), i * 2);
-        else buf.writeFloatLE(t.fill(i), i * 4);
+      let bytes: Uint8Array;
+      if (typeOf(t) === GGML_F16) {
+        const half = new Uint16Array(count);
+        for (let i = 0; i < count; i++) half[i] = toHalf(t.fill(i));
+        bytes = new Uint8Array(half.buffer);
+      } else {
+        const full = new Float32Array(count);
+        for (let i = 0; i < count; i++) full[i] = t.fill(i);
+        bytes = new Uint8Array(full.buffer);
       }
+      // Typed arrays are host-endian; GGUF is little-endian, as is every platform Node ships for.
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       await fh.write(buf, 0, buf.length, dataStart + offsets[k]!);
     }
     // A trailing pad keeps the file length aligned like converters produce.
@@ -333,7 +357,7 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
 
 /** Writes the model once per option set into `dir` and returns its path. */
 export async function tinyQwenModelPath(dir: string, opts: TinyQwenOptions = {}): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify(Object.entries(opts).sort())).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(JSON.stringify([WRITER_VERSION, Object.entries(opts).sort()])).digest('hex').slice(0, 12);
   const file = path.join(dir, `tiny-qwen3-${key}.gguf`);
   try {
     await stat(file);

@@ -35,6 +35,9 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       filename ??= file.filename;
     } else if (Buffer.isBuffer(req.body)) {
       bytes = req.body;
+    } else if (req.body === undefined || req.body === null) {
+      // A zero-length raw body: accepted, and failed by ingest as an empty file with that reason.
+      bytes = new Uint8Array(0);
     } else {
       return reply.status(400).send({
         error: 'Bad Request', message: 'Send the file as multipart/form-data (field "file") or as a raw body with ?filename=',

@@ -1,0 +1,104 @@
+import { EmptyFileError, UnsupportedFileError } from './errors.ts';
+
+export type FileKind = 'pdf' | 'text';
+
+export interface DetectedFileType {
+  kind: FileKind;
+  mime: string;
+}
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+/** Acrobat accepts a header anywhere in the first 1024 bytes (mail gateways prepend junk). */
+const PDF_HEADER_WINDOW = 1024;
+const TEXT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown']);
+/** Share of C0 control characters above which "valid UTF-8" is still binary (e.g. zero-filled). */
+const MAX_CONTROL_SHARE = 0.01;
+
+/** Well-known signatures, only to make the rejection message useful. */
+const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; what: string }> = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'ZIP container, e.g. DOCX/XLSX/ODT' },
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'legacy Office document (DOC/XLS)' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'JPEG image' },
+  { magic: [0x47, 0x49, 0x46, 0x38], what: 'GIF image' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], what: 'TIFF image' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], what: 'TIFF image' },
+  { magic: [0x1f, 0x8b], what: 'gzip archive' },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'RTF document' },
+];
+
+/**
+ * Decide how to read an upload. Content wins over the name: a PDF called "x.txt" is a PDF. The
+ * name only gates text, because "valid UTF-8" alone also accepts CSV, HTML, source code, etc.,
+ * which this pipeline would misread as prose.
+ */
+export function detectFileType(bytes: Uint8Array, filename: string): DetectedFileType {
+  if (bytes.length === 0) throw new EmptyFileError(filename);
+  if (hasPdfHeader(bytes)) return { kind: 'pdf', mime: 'application/pdf' };
+
+  const ext = extensionOf(filename);
+  const textual = textEncodingOf(bytes);
+  if (textual && (ext === '' || TEXT_EXTENSIONS.has(ext))) {
+    const base = ext === 'md' || ext === 'markdown' ? 'text/markdown' : 'text/plain';
+    return { kind: 'text', mime: `${base}; charset=${textual}` };
+  }
+  throw new UnsupportedFileError(`Unsupported file type: ${filename || '(no name)'} (${describeBytes(bytes, textual)})`);
+}
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length - PDF_MAGIC.length, PDF_HEADER_WINDOW);
+  for (let i = 0; i <= limit; i++) {
+    if (startsWithAt(bytes, PDF_MAGIC, i)) return true;
+  }
+  return false;
+}
+
+function startsWithAt(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (bytes.length < at + magic.length) return false;
+  return magic.every((b, i) => bytes[at + i] === b);
+}
+
+export function extensionOf(filename: string): string {
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The text encoding of `bytes` ('utf-8', 'utf-16le', 'utf-16be'), or null if it is not text. */
+export function textEncodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {
+  if (startsWithAt(bytes, [0xff, 0xfe])) return 'utf-16le';
+  if (startsWithAt(bytes, [0xfe, 0xff])) return 'utf-16be';
+  let decoded: string;
+  try {
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  return looksLikeText(decoded) ? 'utf-8' : null;
+}
+
+function looksLikeText(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
+  const controls = s.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  return controls <= s.length * MAX_CONTROL_SHARE;
+}
+
+function describeBytes(bytes: Uint8Array, textual: string | null): string {
+  const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const known = KNOWN_BINARY.find((k) => startsWithAt(bytes, k.magic));
+  if (known) return `${known.what}; starts with ${head}`;
+  if (textual) return 'text, but only .txt and .md are accepted as plain text';
+  return `binary data; starts with ${head}`;
+}
+
+/**
+ * Best-effort MIME type for recording an upload; never throws, because intake accepts every
+ * file and leaves rejecting it (with a reason) to the ingest job.
+ */
+export function sniffMime(bytes: Uint8Array, filename: string): string {
+  try {
+    return detectFileType(bytes, filename).mime;
+  } catch {
+    return 'application/octet-stream';
+  }
+}

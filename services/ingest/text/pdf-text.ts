@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import { CorruptPdfError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
+import { joinTextItems } from './text-lines.ts';
+
+export interface PdfTextOptions {
+  /** More pages than this rejects the document rather than silently dropping obligations. */
+  maxPages: number;
+  maxBytes?: number;
+}
+
+export interface PdfTextResult {
+  /** Raw text layer per page, in page order; '' for a page without text. */
+  pages: string[];
+}
+
+export const DEFAULT_MAX_PDF_BYTES = 100 * 1024 * 1024;
+
+/** pdf.js reads these from disk in Node; paths need the trailing separator. */
+const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const STANDARD_FONT_DATA_URL = join(PDFJS_ROOT, 'standard_fonts') + sep;
+const CMAP_URL = join(PDFJS_ROOT, 'cmaps') + sep;
+
+/**
+ * Text layer of every page. pdf.js runs in-process (its "fake worker" in Node), so the caller's
+ * job timeout is what bounds hostile files; this function bounds size and page count up front.
+ */
+export async function extractPdfText(bytes: Uint8Array, opts: PdfTextOptions): Promise<PdfTextResult> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
+  if (bytes.length > maxBytes) {
+    throw new DocumentTooLargeError(`PDF is ${formatMiB(bytes.length)}; the limit is ${formatMiB(maxBytes)}`);
+  }
+
+  const loadingTask = getDocument({
+    // pdf.js may take ownership of (detach) the buffer it is given; the caller keeps theirs.
+    data: bytes.slice(),
+    // Hostile PDFs: never compile PDF functions with eval, never load fonts into a renderer,
+    // never reach for system fonts; text extraction needs none of it.
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    standardFontDataUrl: STANDARD_FONT_DATA_URL,
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    verbosity: VerbosityLevel.ERRORS,
+  });
+
+  try {
+    const doc = await loadingTask.promise.catch((error: unknown) => {
+      throw toInputError(error);
+    });
+    if (doc.numPages > opts.maxPages) {
+      throw new DocumentTooLargeError(`PDF has ${doc.numPages} pages; the limit is ${opts.maxPages}`);
+    }
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      pages.push(await pageText(doc, n));
+    }
+    return { pages };
+  } finally {
+    // Destroying the loading task also destroys the document and its (fake) worker.
+    await loadingTask.destroy();
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+
+async function pageText(doc: PdfDocument, n: number): Promise<string> {
+  try {
+    const page = await doc.getPage(n);
+    try {
+      const content = await page.getTextContent();
+      return joinTextItems(content.items.filter(isTextItem));
+    } finally {
+      page.cleanup();
+    }
+  } catch (error) {
+    throw toInputError(error, `page ${n}`);
+  }
+}
+
+function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
+  return 'str' in item;
+}
+
+/**
+ * pdf.js reports problems through exception names (its classes are not all exported, and
+ * errors crossing the worker boundary are re-created): PasswordException for a needed
+ * password, InvalidPDFException for a broken file, and UnknownErrorException wrapping anything
+ * the parser threw (FormatError, stack overflow on cyclic structures, ...). Other errors are
+ * ours or the environment's and propagate unchanged so that the job is retried.
+ */
+function toInputError(error: unknown, where?: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const reason = where ? `${error.message} (${where})` : error.message;
+  switch (error.name) {
+    case 'PasswordException':
+      return new EncryptedPdfError(error.message.includes('Incorrect') ? 'the password is not known' : undefined, { cause: error });
+    case 'InvalidPDFException':
+    case 'FormatError':
+    case 'UnknownErrorException':
+      return new CorruptPdfError(reason, { cause: error });
+    default:
+      return error;
+  }
+}
+
+function formatMiB(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
