@@ -72,11 +72,15 @@ export const DocumentDetail = DocumentView.extend({
 
 export const DocumentListQuery = z.object({
   status: z.enum(DOCUMENT_STATUSES).optional(),
+  series: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),
 });
 
-export const DocumentList = z.object({ items: z.array(DocumentView), nextCursor: z.string().nullable() });
+export const DocumentListItem = DocumentView.extend({
+  obligationCounts: z.record(z.string(), z.number().int()).describe('Obligations of the current run by modality'),
+});
+export const DocumentList = z.object({ items: z.array(DocumentListItem), nextCursor: z.string().nullable() });
 
 export const DocumentTextView = z.object({ id: z.string().uuid(), text: z.string() });
 
@@ -119,3 +123,98 @@ export const ObligationListQuery = z.object({
 export const ObligationList = z.object({ items: z.array(ObligationView), nextCursor: z.string().nullable() });
 
 export const Health = z.object({ status: z.literal('ok'), postgres: z.boolean(), redis: z.boolean().nullable() });
+
+/* ---- Analyst queries, exports, progress and series changes (issue 5) ---- */
+
+export const OBLIGATION_SORTS = [
+  'newest', 'oldest', 'deadline', '-deadline', 'subject', '-subject', 'citation', '-citation', 'confidence', '-confidence',
+  'modality',
+] as const;
+export const ObligationSort = z.enum(OBLIGATION_SORTS);
+export type ObligationSort = z.infer<typeof ObligationSort>;
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** The filters shared by the list and the exports, so an export is exactly "the current view". */
+export const ObligationFilters = z.object({
+  document: z.string().uuid().optional(),
+  modality: Modality.optional(),
+  language: z.string().min(2).max(16).optional(),
+  series: z.string().min(1).max(200).optional().describe('Only documents of this series'),
+  subject: z.string().min(1).max(300).optional().describe('Subject contains (case-insensitive; original or English)'),
+  citation: z.string().min(1).max(200).optional().describe('Citation equals, or starts with it followed by a non-digit ("Article 5" matches "Article 5(2)", not "Article 50")'),
+  deadlineAfter: IsoDay.optional().describe('Dated deadlines on or after this day (durations such as P30D never match)'),
+  deadlineBefore: IsoDay.optional().describe('Dated deadlines on or before this day'),
+  q: z.string().min(1).max(500).optional().describe('Full-text query (web-search syntax)'),
+  sort: ObligationSort.default('newest'),
+});
+export type ObligationFilters = z.infer<typeof ObligationFilters>;
+
+export const ObligationSearchQuery = ObligationFilters.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().optional().describe('nextCursor of the previous page; only valid with the same sort'),
+});
+
+export const ObligationListItem = ObligationView.extend({
+  documentFilename: z.string(),
+  series: z.string().nullable(),
+});
+export type ObligationListItem = z.infer<typeof ObligationListItem>;
+
+export const ObligationSearchList = z.object({ items: z.array(ObligationListItem), nextCursor: z.string().nullable() });
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
+export const ExportQuery = ObligationFilters.extend({ format: z.enum(EXPORT_FORMATS).default('csv') });
+
+export const DocumentEventsQuery = z.object({
+  ids: z.string().min(36).max(200 * 37).describe('Comma-separated document ids (at most 200)'),
+});
+
+/** One SSE `progress` event: the document's pipeline state, mirrored from job progress. */
+export const DocumentProgressEvent = z.object({
+  id: z.string().uuid(),
+  status: z.enum(DOCUMENT_STATUSES),
+  error: z.string().nullable(),
+  pageCount: z.number().int().nullable(),
+  progress: Progress,
+});
+export type DocumentProgressEvent = z.infer<typeof DocumentProgressEvent>;
+
+export const SeriesParams = z.object({ name: z.string().min(1).max(200) });
+
+export const SeriesVersion = z.object({
+  id: z.string().uuid(), filename: z.string(), status: z.enum(DOCUMENT_STATUSES), createdAt: z.string(),
+});
+export const SeriesSummary = z.object({ name: z.string(), versions: z.array(SeriesVersion) });
+export const SeriesList = z.object({ items: z.array(SeriesSummary) });
+
+export const ChangesQuery = z.object({
+  from: z.string().uuid().optional().describe('Older version (document id); default: the version before `to`'),
+  to: z.string().uuid().optional().describe('Newer version (document id); default: the latest finished version'),
+});
+
+export const CHANGE_KINDS = ['added', 'removed', 'changed', 'unchanged'] as const;
+export const CHANGED_FIELDS = ['modality', 'subject', 'action', 'deadline', 'condition', 'penalty', 'citation'] as const;
+
+export const FieldChange = z.object({ field: z.enum(CHANGED_FIELDS), before: z.string().nullable(), after: z.string().nullable() });
+
+export const ObligationChange = z.object({
+  kind: z.enum(CHANGE_KINDS),
+  citation: z.string(),
+  /** How the two obligations were paired: same citation, or similar sentences under another citation. */
+  matchedBy: z.enum(['citation', 'sentence']).nullable(),
+  similarity: z.number().nullable(),
+  before: ObligationView.nullable(),
+  after: ObligationView.nullable(),
+  fields: z.array(FieldChange),
+});
+export type ObligationChange = z.infer<typeof ObligationChange>;
+
+export const SeriesChanges = z.object({
+  series: z.string(),
+  from: SeriesVersion,
+  to: SeriesVersion,
+  summary: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  changes: z.array(ObligationChange),
+});
+export type SeriesChanges = z.infer<typeof SeriesChanges>;

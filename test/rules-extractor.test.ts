@@ -176,6 +176,8 @@ describe('speed', () => {
     for (let i = 0; i < sentences.length; i += 20) extractObligations(segment('eng', sentences.slice(i, i + 20)));
     const perSecond = sentences.length / ((performance.now() - t0) / 1000);
     console.log(`rules extractor: ${Math.round(perSecond)} sentences/s (English GDPR Art. 33 sentences)`);
-    expect(perSecond).toBeGreaterThan(1000);
+    // Typically 10-25k/s; the floor is low because the test machine is shared, but a regex that
+    // backtracks catastrophically would still fall far below it.
+    expect(perSecond).toBeGreaterThan(500);
   });
 });

@@ -10,6 +10,11 @@ import { InvalidCursorError } from '../storage/cursor.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { obligationRoutes } from './routes/obligations.ts';
+import { BullmqJobQueue } from '../queue/bullmq.ts';
+import { mountQueueBoard } from './admin-queues.ts';
+import { eventRoutes } from './routes/events.ts';
+import { seriesRoutes } from './routes/series.ts';
+import { mountWebUi } from './web-ui.ts';
 
 export type Api = FastifyInstance;
 
@@ -49,5 +54,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(healthRoutes(ctx));
   await app.register(documentRoutes(ctx), { prefix: '/v1' });
   await app.register(obligationRoutes(ctx), { prefix: '/v1' });
+  await app.register(eventRoutes(ctx), { prefix: '/v1' });
+  await app.register(seriesRoutes(ctx), { prefix: '/v1' });
+  if (ctx.queue instanceof BullmqJobQueue) await mountQueueBoard(app, [...ctx.queue.queues.values()]);
+  await mountWebUi(app);
   return app;
 }

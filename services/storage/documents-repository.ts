@@ -16,6 +16,7 @@ export interface NewDocument {
 export interface DocumentListQuery {
   tenantId: string;
   status?: DocumentStatus;
+  series?: string;
   limit: number;
   cursor?: { createdAt: Date; id: string };
 }
@@ -49,6 +50,7 @@ export class DocumentsRepository {
     const { text: _text, ...columns } = getTableColumns(documents);
     const conditions = [eq(documents.tenantId, query.tenantId)];
     if (query.status) conditions.push(eq(documents.status, query.status));
+    if (query.series) conditions.push(eq(documents.series, query.series));
     if (query.cursor) {
       const c = query.cursor;
       conditions.push(or(lt(documents.createdAt, c.createdAt), and(eq(documents.createdAt, c.createdAt), lt(documents.id, c.id)))!);

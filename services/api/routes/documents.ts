@@ -7,6 +7,7 @@ import {
 import type { AppContext } from '../../common/app-context.ts';
 import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
 import { decodeCursor, encodeCursor } from '../../storage/cursor.ts';
+import { ObligationSearch } from '../../storage/obligation-search.ts';
 import { toDocumentView, toObligationView } from '../views.ts';
 
 /** Analyst uploads outrank batch work in BullMQ (lower number = sooner). */
@@ -17,6 +18,7 @@ const notFound = (id: string) => ({ error: 'Not Found', message: `No document ${
 export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   // The tenant comes from config until API keys land; every query is already scoped by it.
   const tenantId = ctx.config.tenant;
+  const search = new ObligationSearch(ctx.database.db);
 
   app.post('/documents', {
     schema: {
@@ -54,12 +56,13 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     schema: { tags: ['documents'], querystring: DocumentListQuery, response: { 200: DocumentList, 400: ErrorResponse } },
   }, async (req) => {
     const rows = await ctx.documents.list({
-      tenantId, status: req.query.status, limit: req.query.limit + 1,
+      tenantId, status: req.query.status, series: req.query.series, limit: req.query.limit + 1,
       cursor: req.query.cursor ? decodeCursor(req.query.cursor) : undefined,
     });
     const page = rows.slice(0, req.query.limit);
+    const counts = await search.countsByDocument(page.map((d) => d.id));
     return {
-      items: page.map(toDocumentView),
+      items: page.map((d) => ({ ...toDocumentView(d), obligationCounts: counts.get(d.id) ?? {} })),
       nextCursor: rows.length > req.query.limit ? encodeCursor(page[page.length - 1]!) : null,
     };
   });

@@ -1,22 +1,48 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorResponse, ObligationList, ObligationListQuery } from '../../../schemas/api.ts';
+import { z } from 'zod';
+import { ErrorResponse, ExportQuery, ObligationSearchList, ObligationSearchQuery, type ObligationListItem } from '../../../schemas/api.ts';
 import type { AppContext } from '../../common/app-context.ts';
-import { decodeCursor, encodeCursor } from '../../storage/cursor.ts';
+import { csvStream, EXPORT_CONTENT_TYPES, jsonlStream, xlsxStream } from '../../exports/obligation-export.ts';
+import { ObligationSearch, type ObligationSearchRow } from '../../storage/obligation-search.ts';
 import { toObligationView } from '../views.ts';
 
+export function toListItem(row: ObligationSearchRow): ObligationListItem {
+  return { ...toObligationView(row), documentFilename: row.documentFilename, series: row.series };
+}
+
 export const obligationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const search = new ObligationSearch(ctx.database.db);
+  const tenantId = ctx.config.tenant;
+
   app.get('/obligations', {
     schema: {
-      tags: ['obligations'], summary: 'Obligations across documents, newest first, with filters and cursor pagination',
-      querystring: ObligationListQuery, response: { 200: ObligationList, 400: ErrorResponse },
+      tags: ['obligations'],
+      summary: 'Obligations across documents: filters, sort, keyset cursor pagination',
+      querystring: ObligationSearchQuery, response: { 200: ObligationSearchList, 400: ErrorResponse },
     },
   }, async (req) => {
-    const { limit, cursor, document, ...filters } = req.query;
-    const rows = await ctx.obligations.list({
-      tenantId: ctx.config.tenant, documentId: document, ...filters, limit: limit + 1,
-      cursor: cursor ? decodeCursor(cursor) : undefined,
-    });
-    const page = rows.slice(0, limit);
-    return { items: page.map(toObligationView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+    const page = await search.page({ ...req.query, tenantId });
+    return { items: page.items.map(toListItem), nextCursor: page.nextCursor };
+  });
+
+  app.get('/obligations/export', {
+    schema: {
+      tags: ['obligations'],
+      summary: 'Export every obligation matching the filters (streamed; CSV, JSONL or XLSX), in the chosen sort',
+      querystring: ExportQuery,
+      produces: Object.values(EXPORT_CONTENT_TYPES),
+      response: { 200: z.string().describe('The file, streamed'), 400: ErrorResponse },
+    },
+  }, async (req, reply) => {
+    const { format, ...filters } = req.query;
+    const pages = (async function* () {
+      for await (const rows of search.iterate({ ...filters, tenantId })) yield rows.map(toListItem);
+    })();
+    const stream = format === 'csv' ? csvStream(pages) : format === 'jsonl' ? jsonlStream(pages) : xlsxStream(pages);
+    const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
+    return reply
+      .header('content-type', EXPORT_CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="obligations-${stamp}.${format}"`)
+      .send(stream);
   });
 };

@@ -220,6 +220,8 @@ function candidateLanguages(text: string, lang: string | null): string[] {
 
 // ───────────────────────────── matching ─────────────────────────────
 
+const MAX_SENTENCE = 5000;
+
 const SENTENCE_OPENERS = /[.!?:;"“«(\u2014\u2013-]\s*$/u;
 
 function rejectedCapitalised(c: CompiledLexicon, text: string, start: number, end: number): boolean {
@@ -318,7 +320,10 @@ function score(matches: TriggerMatch[]): number {
  * Precedence inside a sentence: main-clause triggers over subordinate ones, strong over weak, then
  * exemption > prohibition > obligation > permission.
  */
-export function classifySentence(text: string, lang: string | null): DeonticClassification | null {
+export function classifySentence(sentence: string, lang: string | null): DeonticClassification | null {
+  // A "sentence" this long is a segmentation failure; bounding it keeps the per-match clause scan
+  // from going quadratic. The prefilter below reads whole segments and is not capped.
+  const text = sentence.length > MAX_SENTENCE ? sentence.slice(0, MAX_SENTENCE) : sentence;
   let bestLang: string | null = null;
   let bestMatches: TriggerMatch[] = [];
   let bestScore = 0;
