@@ -23,6 +23,13 @@ export const Config = z.object({
   llmContextSize: intFromEnv(8192, 256),
   llmSequences: intFromEnv(4, 1),
   llmMaxTokens: intFromEnv(1024, 16),
+  /**
+   * Languages whose trigger-less segments skip the LLM: `all`, `none`, or codes (`eng,deu`), with
+   * `-code` to exclude (`all,-ell`). Languages without a trigger list always reach the LLM.
+   */
+  prefilterLanguages: z.string().default('all'),
+  /** Optional small model that triages segments before the extraction model (same forms as MODEL). */
+  triageModel: z.string().optional(),
   host: z.string().default('127.0.0.1'),
   port: intFromEnv(8080),
   maxUploadBytes: intFromEnv(100 * 1024 * 1024, 1),
@@ -46,6 +53,8 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   llmContextSize: 'LLM_CONTEXT_SIZE',
   llmSequences: 'LLM_SEQUENCES',
   llmMaxTokens: 'LLM_MAX_TOKENS',
+  prefilterLanguages: 'PREFILTER_LANGUAGES',
+  triageModel: 'TRIAGE_MODEL',
   host: 'HOST',
   port: 'PORT',
   maxUploadBytes: 'MAX_UPLOAD_BYTES',

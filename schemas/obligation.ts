@@ -37,6 +37,12 @@ export const ExtractedObligation = z.object({
   subjectEn: text(300),
   actionEn: text(600),
   confidence: z.number().min(0).max(1),
+  /**
+   * Optional verbatim excerpt of the cited sentences that states the norm. It only narrows the
+   * stored quote: grounding keeps it when it is a substring of the cited sentences after
+   * normalisation and otherwise falls back to the whole sentences, so it can never unground a row.
+   */
+  span: text(400).nullable(),
 });
 export type ExtractedObligation = z.infer<typeof ExtractedObligation>;
 
@@ -56,5 +62,12 @@ export const NormalizedDeadline = z.object({
 });
 export type NormalizedDeadline = z.infer<typeof NormalizedDeadline>;
 
-export const ALIGNMENTS = ['sentence'] as const;
+/**
+ * How a stored quote was located. sentence: the engine gave no span, the quote is the cited
+ * sentences; exact: the engine's span occurs verbatim; normalized: it occurs after normalisation
+ * (NFKC, case, quotes, dashes, whitespace), the quote is the document's own text at that place;
+ * fallback: the span did not occur and the quote fell back to the cited sentences.
+ */
+export const ALIGNMENTS = ['sentence', 'exact', 'normalized', 'fallback'] as const;
 export const Alignment = z.enum(ALIGNMENTS);
+export type Alignment = z.infer<typeof Alignment>;

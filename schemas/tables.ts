@@ -100,6 +100,9 @@ export const extractionRuns = pgTable('extraction_runs', {
   segmentsTotal: integer('segments_total').notNull().default(0),
   segmentsDone: integer('segments_done').notNull().default(0),
   segmentsFailed: integer('segments_failed').notNull().default(0),
+  /** Segments the prefilter kept away from the LLM, and the prompt tokens that saved. */
+  segmentsSkipped: integer('segments_skipped').notNull().default(0),
+  tokensSaved: integer('tokens_saved').notNull().default(0),
   promptTokens: integer('prompt_tokens').notNull().default(0),
   completionTokens: integer('completion_tokens').notNull().default(0),
   durationMs: integer('duration_ms').notNull().default(0),
@@ -114,6 +117,9 @@ export const runSegments = pgTable('run_segments', {
   segmentId: uuid('segment_id').notNull().references(() => segments.id, { onDelete: 'cascade' }),
   status: segmentRunStatus('status').notNull(),
   error: text('error'),
+  /** Why a 'skipped' segment did not reach the engine (prefilter, empty). */
+  skipReason: text('skip_reason'),
+  tokensSaved: integer('tokens_saved').notNull().default(0),
   promptTokens: integer('prompt_tokens').notNull().default(0),
   completionTokens: integer('completion_tokens').notNull().default(0),
   durationMs: integer('duration_ms').notNull().default(0),

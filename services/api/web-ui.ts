@@ -21,7 +21,7 @@ export async function mountWebUi(app: FastifyInstance, dist = WEB_DIST): Promise
     root: dist, prefix: '/', decorateReply: false, wildcard: false, index: ['index.html'],
     // Hashed asset names never change content; index.html must always be revalidated.
     setHeaders: (res, file) => {
-      res.setHeader('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      res.header('cache-control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
 }

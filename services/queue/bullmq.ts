@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_SCHEMAS, type JobName, type JobPayload } from '../../schemas/jobs.ts';
 import type { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.ts';
@@ -25,7 +25,7 @@ export class BullmqJobQueue implements JobQueue {
   constructor(private readonly options: BullmqOptions) {
     this.connection = redisConnection(options.redisUrl);
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, {
-      connection: this.connection as ConnectionOptions, prefix: options.prefix,
+      connection: this.connection, prefix: options.prefix,
     })]));
   }
 
@@ -81,7 +81,7 @@ export function startBullmqWorkers(handlers: JobHandlers, options: WorkerOptions
         throw error;
       }
     }, {
-      connection: redisConnection(options.redisUrl) as ConnectionOptions,
+      connection: redisConnection(options.redisUrl),
       prefix: options.prefix,
       concurrency: options.concurrency[name] ?? 1,
       // A crashed worker's job becomes available again after this lock lapses (kill -9 safety).

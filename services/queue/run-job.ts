@@ -21,7 +21,7 @@ export async function runJob(
 ): Promise<void> {
   const parsed = JOB_SCHEMAS[name].safeParse(raw);
   if (!parsed.success) throw new PermanentJobError(`Invalid ${name} job payload: ${parsed.error.message}`);
-  const handler = handlers[name] as ((p: JobPayload<typeof name>, c: JobContext) => Promise<void>) | undefined;
+  const handler = handlers[name];
   if (!handler) throw new PermanentJobError(`No handler registered for ${name} jobs in this process`);
   try {
     await handler(parsed.data, ctx);

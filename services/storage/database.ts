@@ -77,6 +77,6 @@ export async function dropDatabase(url: string): Promise<void> {
  * cannot know that, so the cast lives here once.
  */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -22,6 +22,10 @@ export interface SegmentOutcome {
   segmentId: string;
   status: 'done' | 'failed' | 'skipped';
   error?: string | null;
+  /** Why a 'skipped' segment did not reach the engine. */
+  skipReason?: string | null;
+  /** Prompt tokens the prefilter saved by skipping the segment (model tokenizer count). */
+  tokensSaved?: number;
   promptTokens: number;
   completionTokens: number;
   durationMs: number;
@@ -56,7 +60,8 @@ export class ExtractionRepository {
     return this.db.transaction(async (tx) => {
       const marked = await tx.insert(runSegments).values({
         tenantId: run.tenantId, runId: run.id, segmentId: outcome.segmentId, status: outcome.status,
-        error: outcome.error ?? null, promptTokens: outcome.promptTokens, completionTokens: outcome.completionTokens,
+        error: outcome.error ?? null, skipReason: outcome.skipReason ?? null, tokensSaved: outcome.tokensSaved ?? 0,
+        promptTokens: outcome.promptTokens, completionTokens: outcome.completionTokens,
         durationMs: outcome.durationMs, obligationCount: outcome.obligations.length,
       }).onConflictDoNothing().returning({ runId: runSegments.runId });
       if (!marked.length) return false;
@@ -68,6 +73,8 @@ export class ExtractionRepository {
       await tx.update(extractionRuns).set({
         segmentsDone: sql`${extractionRuns.segmentsDone} + 1`,
         segmentsFailed: sql`${extractionRuns.segmentsFailed} + ${outcome.status === 'failed' ? 1 : 0}`,
+        segmentsSkipped: sql`${extractionRuns.segmentsSkipped} + ${outcome.status === 'skipped' ? 1 : 0}`,
+        tokensSaved: sql`${extractionRuns.tokensSaved} + ${outcome.tokensSaved ?? 0}`,
         promptTokens: sql`${extractionRuns.promptTokens} + ${outcome.promptTokens}`,
         completionTokens: sql`${extractionRuns.completionTokens} + ${outcome.completionTokens}`,
       }).where(eq(extractionRuns.id, run.id));

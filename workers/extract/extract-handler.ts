@@ -7,8 +7,12 @@ import type { ExtractionRepository, SegmentOutcome } from '../../services/storag
 import type { JobContext } from '../../services/queue/job-queue.ts';
 import { PermanentJobError } from '../../services/queue/run-job.ts';
 import { normalizeDeadline } from './deadline.ts';
-import { ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentResult } from './extractor.ts';
+import {
+  ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult,
+} from './extractor.ts';
 import { groundObligation, pageLocator } from './grounding.ts';
+import { prefilterSegment, type PrefilterPolicy } from './prefilter.ts';
+import { mergeBySentenceIds, planWindows } from './windows.ts';
 
 export interface ExtractHandlerDeps {
   documents: DocumentsRepository;
@@ -16,6 +20,18 @@ export interface ExtractHandlerDeps {
   extractor: Extractor;
   /** Segments in flight at once; for the LLM engine, its number of parallel sequences. */
   concurrency: number;
+  /**
+   * Keeps trigger-less segments away from engines with a token cost (the LLM). Ignored for the
+   * rules engine, which is itself trigger-based and costs nothing.
+   */
+  prefilter?: PrefilterPolicy;
+}
+
+/** The identity stored with the run: the engine's, plus the prefilter when it applies. */
+export function runInfoOf(extractor: Extractor, prefilter: PrefilterPolicy | undefined): ExtractorInfo {
+  const info = extractor.info;
+  if (!prefilter || !extractor.tokens) return info;
+  return { ...info, params: { ...info.params, prefilter: prefilter.spec } };
 }
 
 /** Same engine, model, prompt and params: same key, so a retried job resumes the same run. */
@@ -40,8 +56,10 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
     const pageAt = pageLocator(pages);
     const startedAt = Date.now();
     await documents.setStatus(doc.id, 'extracting');
+    const info = runInfoOf(extractor, deps.prefilter);
+    const prefilter = extractor.tokens ? deps.prefilter : undefined;
     const run = await runs.startRun({
-      tenantId: doc.tenantId, documentId: doc.id, runKey: runKeyOf(extractor.info), ...extractor.info,
+      tenantId: doc.tenantId, documentId: doc.id, runKey: runKeyOf(info), ...info,
       segmentsTotal: segments.length,
     });
     const finished = await runs.finishedSegmentIds(run.id);
@@ -49,8 +67,9 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
     await ctx.reportProgress({ stage: 'extracting', done, total: segments.length });
 
     const limit = pLimit(Math.max(1, deps.concurrency));
+    const contextOf = headingContext(segments);
     await Promise.all(segments.filter((s) => !finished.has(s.id)).map((segment) => limit(async () => {
-      const outcome = await extractSegment(extractor, segment, text, pageAt);
+      const outcome = await extractSegment(extractor, segment, text, pageAt, contextOf.get(segment.id) ?? null, prefilter);
       await runs.saveSegment(run, outcome);
       done += 1;
       await ctx.reportProgress({ stage: 'extracting', done, total: segments.length });
@@ -60,27 +79,52 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
   };
 }
 
+/**
+ * For each segment, the nearest earlier heading that is not its own (an article under a chapter),
+ * so the model sees where a segment sits even when it is read alone.
+ */
+function headingContext(segments: readonly SegmentRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  let previous: string | null = null;
+  for (const s of [...segments].sort((a, b) => a.ordinal - b.ordinal)) {
+    if (previous && previous !== s.heading) out.set(s.id, previous);
+    if (s.heading) previous = s.heading;
+  }
+  return out;
+}
+
 async function extractSegment(
   extractor: Extractor, segment: SegmentRow, text: string, pageAt: (offset: number) => number,
+  context: string | null, prefilter: PrefilterPolicy | undefined,
 ): Promise<SegmentOutcome> {
   const started = Date.now();
   const sentences = segment.sentences.map((s) => text.slice(s.start, s.end));
   const base = { segmentId: segment.id, promptTokens: 0, completionTokens: 0 };
-  if (!sentences.length) return { ...base, status: 'skipped', durationMs: 0, obligations: [] };
+  if (!sentences.length) return { ...base, status: 'skipped', skipReason: 'no sentences', durationMs: 0, obligations: [] };
+  const input: SegmentInput = { citation: segment.citation, heading: segment.heading, context, language: segment.language, sentences };
+  if (prefilter) {
+    const decision = prefilterSegment(prefilter, segment.language, sentences);
+    if (!decision.needsModel) {
+      return {
+        ...base, status: 'skipped', skipReason: decision.reason, tokensSaved: extractor.tokens?.promptTokens(input) ?? 0,
+        durationMs: Date.now() - started, obligations: [],
+      };
+    }
+  }
   try {
-    const result = await extractSplitting(extractor, segment, sentences, 0);
-    const obligations = result.obligations.flatMap((o, ordinal) => {
+    const result = await extractWindows(extractor, input);
+    const obligations = result.obligations.flatMap((o) => {
       const span = groundObligation(o, segment, text, pageAt);
       if (!span) return [];
       const deadline = normalizeDeadline(o.deadline);
       return [{
-        ordinal, engine: extractor.info.engine, modality: o.modality, subject: o.subject, action: o.action,
+        engine: extractor.info.engine, modality: o.modality, subject: o.subject, action: o.action,
         object: o.object, condition: o.condition, exceptions: o.exceptions, deadlineText: o.deadline,
         deadlineIso: deadline.iso, deadlineTrigger: deadline.trigger, penalty: o.penalty,
-        citation: segment.citation, crossReferences: o.crossReferences, ...span, alignment: 'sentence',
+        citation: segment.citation, crossReferences: o.crossReferences, ...span,
         language: segment.language, subjectEn: o.subjectEn, actionEn: o.actionEn, confidence: o.confidence,
       }];
-    });
+    }).map((o, ordinal) => ({ ...o, ordinal }));
     return { ...base, status: 'done', promptTokens: result.promptTokens, completionTokens: result.completionTokens,
       durationMs: Date.now() - started, obligations };
   } catch (error) {
@@ -89,16 +133,29 @@ async function extractSegment(
 }
 
 /**
- * Runs the engine on sentences[offset..]; when the prompt overflows the context, halves the
- * sentence list (sentence boundaries are the only safe cut) and maps ids back to the segment.
+ * Reads a segment in token-bounded windows (one when it fits), maps window sentence ids back to
+ * the segment and merges what overlapping windows both reported.
+ */
+export async function extractWindows(extractor: Extractor, input: SegmentInput): Promise<SegmentResult> {
+  const windows = planWindows(input.sentences, extractor.tokens);
+  const results: SegmentResult[] = [];
+  for (const w of windows) results.push(await extractSplitting(extractor, input, w.sentences, w.offset));
+  return {
+    obligations: windows.length > 1 ? mergeBySentenceIds(results.flatMap((r) => r.obligations)) : results[0]!.obligations,
+    promptTokens: results.reduce((a, r) => a + r.promptTokens, 0),
+    completionTokens: results.reduce((a, r) => a + r.completionTokens, 0),
+  };
+}
+
+/**
+ * Runs the engine on sentences[offset..]; when the prompt still overflows the context (the
+ * window plan is an estimate), halves the sentence list and maps ids back to the segment.
  */
 async function extractSplitting(
-  extractor: Extractor, segment: SegmentRow, sentences: string[], offset: number,
+  extractor: Extractor, input: SegmentInput, sentences: string[], offset: number,
 ): Promise<SegmentResult> {
   try {
-    const result = await extractor.extractSegment({
-      citation: segment.citation, heading: segment.heading, language: segment.language, sentences,
-    });
+    const result = await extractor.extractSegment({ ...input, sentences });
     return {
       ...result,
       obligations: result.obligations.map((o) => ({ ...o, sentenceIds: o.sentenceIds.map((id) => id + offset) })),
@@ -106,8 +163,8 @@ async function extractSplitting(
   } catch (error) {
     if (!(error instanceof ContextOverflowError) || sentences.length < 2) throw error;
     const middle = Math.ceil(sentences.length / 2);
-    const left = await extractSplitting(extractor, segment, sentences.slice(0, middle), offset);
-    const right = await extractSplitting(extractor, segment, sentences.slice(middle), offset + middle);
+    const left = await extractSplitting(extractor, input, sentences.slice(0, middle), offset);
+    const right = await extractSplitting(extractor, input, sentences.slice(middle), offset + middle);
     return {
       obligations: [...left.obligations, ...right.obligations],
       promptTokens: left.promptTokens + right.promptTokens,

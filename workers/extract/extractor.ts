@@ -6,6 +6,11 @@ export interface SegmentInput {
   citation: string;
   /** Heading line of the segment, if any, for context. */
   heading: string | null;
+  /**
+   * The nearest heading before this segment when it differs from its own (a chapter title over an
+   * article), so a window cut from a long document still knows what it is part of.
+   */
+  context?: string | null;
   /** ISO 639-3 language code of the segment, or null/'und' when unknown. */
   language: string | null;
   /** The segment's sentences in order; the model answers with their indexes. */
@@ -36,6 +41,20 @@ export interface Extractor {
   readonly info: ExtractorInfo;
   extractSegment(input: SegmentInput, signal?: AbortSignal): Promise<SegmentResult>;
   close(): Promise<void>;
+  /**
+   * Token accounting with the engine's own tokenizer, for engines with a context window. Absent
+   * for the rules engine: it has no window and nothing to save.
+   */
+  readonly tokens?: TokenAccounting;
+}
+
+export interface TokenAccounting {
+  /** Prompt tokens a call with this input would record (same measure as SegmentResult.promptTokens). */
+  promptTokens(input: SegmentInput): number;
+  /** Tokens of one listed sentence line ("[i] text") in the prompt. */
+  sentenceTokens(sentence: string, id: number): number;
+  /** Tokens available to the sentence list of one call, after the fixed prompt, answer budget and retry reminder. */
+  readonly sentenceBudget: number;
 }
 
 /** The prompt for a segment does not fit the context window; the caller splits and retries. */

@@ -1,5 +1,6 @@
-import type { ExtractedObligation } from '../../schemas/obligation.ts';
+import type { Alignment, ExtractedObligation } from '../../schemas/obligation.ts';
 import type { SentenceSpan } from '../../schemas/text.ts';
+import { findNormalized } from './normalize-span.ts';
 
 export interface GroundingSegment {
   citation: string;
@@ -13,15 +14,18 @@ export interface GroundedSpan {
   quoteStart: number;
   quoteEnd: number;
   page: number;
+  alignment: Alignment;
 }
 
 /**
  * Grounding by construction: the quote is cut from the document text at the cited sentences'
  * offsets, so it is verbatim by definition. Out-of-range ids are dropped; an obligation left with
- * none is rejected (null) rather than stored ungrounded.
+ * none is rejected (null) rather than stored ungrounded. An engine's optional `span` may narrow
+ * the quote, but only to a place found inside the cited sentences; the quote is then still cut
+ * from the document text, never copied from the engine.
  */
 export function groundObligation(
-  obligation: Pick<ExtractedObligation, 'sentenceIds'>,
+  obligation: Pick<ExtractedObligation, 'sentenceIds'> & { span?: string | null },
   segment: GroundingSegment,
   documentText: string,
   pageAt: (offset: number) => number,
@@ -32,9 +36,37 @@ export function groundObligation(
   if (!ids.length) return null;
   const first = segment.sentences[ids[0]!]!;
   const last = segment.sentences[ids[ids.length - 1]!]!;
-  const quote = documentText.slice(first.start, last.end);
+  let start = first.start;
+  let end = last.end;
+  let alignment: Alignment = 'sentence';
+  if (obligation.span?.trim()) {
+    const found = alignSpan(documentText, ids.map((id) => segment.sentences[id]!), obligation.span);
+    if (found) ({ start, end, alignment } = found);
+    else alignment = 'fallback';
+  }
+  const quote = documentText.slice(start, end);
   if (!quote.trim()) return null;
-  return { sentenceIds: ids, quote, quoteStart: first.start, quoteEnd: last.end, page: pageAt(first.start) };
+  return { sentenceIds: ids, quote, quoteStart: start, quoteEnd: end, page: pageAt(start), alignment };
+}
+
+/**
+ * Finds `span` inside one of the cited sentences (or across the cited run when it spans several).
+ * Returns document offsets on grapheme boundaries, so a quote never splits a surrogate pair, a
+ * Devanagari conjunct or an emoji sequence.
+ */
+export function alignSpan(
+  documentText: string, cited: readonly SentenceSpan[], span: string,
+): { start: number; end: number; alignment: 'exact' | 'normalized' } | null {
+  if (!cited.length) return null;
+  const regions = [...cited.map((s) => ({ start: s.start, end: s.end })), { start: cited[0]!.start, end: cited[cited.length - 1]!.end }];
+  for (const region of regions) {
+    const found = findNormalized(documentText.slice(region.start, region.end), span);
+    if (!found) continue;
+    const start = region.start + found.start;
+    const end = region.start + found.end;
+    return { start, end, alignment: documentText.slice(start, end) === span ? 'exact' : 'normalized' };
+  }
+  return null;
 }
 
 /** Page lookup over page start offsets (ascending), by binary search. */

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, ExportQuery, ObligationSearchList, ObligationSearchQuery, type ObligationListItem } from '../../../schemas/api.ts';
@@ -40,9 +41,18 @@ export const obligationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     })();
     const stream = format === 'csv' ? csvStream(pages) : format === 'jsonl' ? jsonlStream(pages) : xlsxStream(pages);
     const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '');
-    return reply
-      .header('content-type', EXPORT_CONTENT_TYPES[format])
-      .header('content-disposition', `attachment; filename="obligations-${stamp}.${format}"`)
-      .send(stream);
+    // Hijacked so the stream is piped with backpressure and the 200 schema (a string) never serializes it.
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': EXPORT_CONTENT_TYPES[format],
+      'content-disposition': `attachment; filename="obligations-${stamp}.${format}"`,
+    });
+    try {
+      await pipeline(stream, reply.raw);
+    } catch (error) {
+      // Headers are gone: all that is left is to cut the response so the client sees a broken download.
+      req.log.error(error);
+      reply.raw.destroy();
+    }
   });
 };

@@ -49,3 +49,9 @@ export class DocumentTooLargeError extends DocumentInputError {
     super('too_large', message);
   }
 }
+
+export class CorruptImageError extends DocumentInputError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('corrupt_image', `Image could not be read: ${reason}`, options);
+  }
+}

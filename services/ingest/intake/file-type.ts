@@ -1,6 +1,6 @@
 import { EmptyFileError, UnsupportedFileError } from './errors.ts';
 
-export type FileKind = 'pdf' | 'text';
+export type FileKind = 'pdf' | 'text' | 'image';
 
 export interface DetectedFileType {
   kind: FileKind;
@@ -13,6 +13,15 @@ const PDF_HEADER_WINDOW = 1024;
 const TEXT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown']);
 /** Share of C0 control characters above which "valid UTF-8" is still binary (e.g. zero-filled). */
 const MAX_CONTROL_SHARE = 0.01;
+
+/** Images the OCR path reads (sharp decodes them); null matches any byte (RIFF size). */
+const IMAGE_SIGNATURES: ReadonlyArray<{ magic: Array<number | null>; mime: string }> = [
+  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], mime: 'image/png' },
+  { magic: [0xff, 0xd8, 0xff], mime: 'image/jpeg' },
+  { magic: [0x49, 0x49, 0x2a, 0x00], mime: 'image/tiff' },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], mime: 'image/tiff' },
+  { magic: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50], mime: 'image/webp' },
+];
 
 /** Well-known signatures, only to make the rejection message useful. */
 const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; what: string }> = [
@@ -35,6 +44,8 @@ const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; what: string }> = [
 export function detectFileType(bytes: Uint8Array, filename: string): DetectedFileType {
   if (bytes.length === 0) throw new EmptyFileError(filename);
   if (hasPdfHeader(bytes)) return { kind: 'pdf', mime: 'application/pdf' };
+  const image = IMAGE_SIGNATURES.find((s) => s.magic.every((b, i) => b === null || bytes[i] === b));
+  if (image) return { kind: 'image', mime: image.mime };
 
   const ext = extensionOf(filename);
   const textual = textEncodingOf(bytes);

@@ -33,28 +33,12 @@ export async function extractPdfText(bytes: Uint8Array, opts: PdfTextOptions): P
     throw new DocumentTooLargeError(`PDF is ${formatMiB(bytes.length)}; the limit is ${formatMiB(maxBytes)}`);
   }
 
-  const loadingTask = getDocument({
-    // pdf.js may take ownership of (detach) the buffer it is given; the caller keeps theirs.
-    data: bytes.slice(),
-    // Hostile PDFs: never compile PDF functions with eval, never load fonts into a renderer,
-    // never reach for system fonts; text extraction needs none of it.
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
-    standardFontDataUrl: STANDARD_FONT_DATA_URL,
-    cMapUrl: CMAP_URL,
-    cMapPacked: true,
-    verbosity: VerbosityLevel.ERRORS,
-  });
-
+  const loadingTask = openPdf(bytes);
   try {
     const doc = await loadingTask.promise.catch((error: unknown) => {
       throw toInputError(error);
     });
-    if (doc.numPages > opts.maxPages) {
-      throw new DocumentTooLargeError(`PDF has ${doc.numPages} pages; the limit is ${opts.maxPages}`);
-    }
+    checkPageCount(doc.numPages, opts.maxPages);
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       pages.push(await pageText(doc, n));
@@ -66,9 +50,33 @@ export async function extractPdfText(bytes: Uint8Array, opts: PdfTextOptions): P
   }
 }
 
-type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+/** pdf.js loading task with the options every caller needs for untrusted files. */
+export function openPdf(bytes: Uint8Array): ReturnType<typeof getDocument> {
+  return getDocument({
+    // pdf.js may take ownership of (detach) the buffer it is given; the caller keeps theirs.
+    data: bytes.slice(),
+    // Hostile PDFs: never compile PDF functions with eval, never load fonts into a renderer
+    // (glyphs are drawn as paths when rendering for OCR), never reach for system fonts.
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    standardFontDataUrl: STANDARD_FONT_DATA_URL,
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    verbosity: VerbosityLevel.ERRORS,
+  });
+}
 
-async function pageText(doc: PdfDocument, n: number): Promise<string> {
+/** Negative or absurd counts (hostile trailers claim -2^31 or 2×10^8 pages) fail like any excess. */
+export function checkPageCount(numPages: number, maxPages: number): void {
+  if (!Number.isSafeInteger(numPages) || numPages < 0) throw new CorruptPdfError(`invalid page count ${numPages}`);
+  if (numPages > maxPages) throw new DocumentTooLargeError(`PDF has ${numPages} pages; the limit is ${maxPages}`);
+}
+
+export type PdfDocument = Awaited<ReturnType<typeof getDocument>['promise']>;
+
+export async function pageText(doc: PdfDocument, n: number): Promise<string> {
   try {
     const page = await doc.getPage(n);
     try {
@@ -93,7 +101,7 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
  * the parser threw (FormatError, stack overflow on cyclic structures, ...). Other errors are
  * ours or the environment's and propagate unchanged so that the job is retried.
  */
-function toInputError(error: unknown, where?: string): unknown {
+export function toInputError(error: unknown, where?: string): unknown {
   if (!(error instanceof Error)) return error;
   const reason = where ? `${error.message} (${where})` : error.message;
   switch (error.name) {

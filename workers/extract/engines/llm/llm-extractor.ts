@@ -3,10 +3,12 @@ import {
   type ChatHistoryItem, type ChatWrapper, type GbnfJsonSchema, type LlamaContext, type LlamaContextSequence, type LlamaGrammar,
 } from 'node-llama-cpp';
 import { SegmentExtraction, type ExtractedObligation } from '../../../../schemas/obligation.ts';
-import { ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult } from '../../extractor.ts';
+import {
+  ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult, type TokenAccounting,
+} from '../../extractor.ts';
 import { segmentGrammarSchema } from './json-schema.ts';
 import { acquireModel, type LoadedModel, type ModelRuntimeOptions } from './model-runtime.ts';
-import { buildRetryMessage, buildUserMessage, FEW_SHOTS, PROMPT_VERSION, SYSTEM_PROMPT } from './prompt.ts';
+import { buildRetryMessage, buildUserMessage, FEW_SHOTS, PROMPT_VERSION, sentenceLine, SYSTEM_PROMPT } from './prompt.ts';
 
 export interface LlmExtractorOptions extends ModelRuntimeOptions {
   /** Tokens per sequence (prompt + answer). Defaults to 8192. */
@@ -30,6 +32,8 @@ export class PromptOverflowError extends ContextOverflowError {
 
 /** Room for tokens the chat wrapper may add beyond the rendered history (BOS, a trailing newline). */
 const CONTEXT_MARGIN = 16;
+/** Room for citation, heading and context lines and the retry reminder when planning windows. */
+const PLANNING_HEADROOM = 256;
 
 /** Hands out each context sequence to one segment at a time. */
 class SequencePool {
@@ -154,6 +158,14 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Ext
       chatHistory: [...history, { type: 'user', text: userMessage }, { type: 'model', response: [] }],
     }).contextText.tokenize(model.tokenizer).length;
 
+  const fixedPromptTokens = countPromptTokens(buildUserMessage({ citation: '', heading: null, language: null, sentences: [] }));
+  const tokens: TokenAccounting = {
+    promptTokens: (input) => countPromptTokens(buildUserMessage(input)),
+    // +1 for the line break that joins sentence lines.
+    sentenceTokens: (sentence, id) => model.tokenizer(sentenceLine(sentence, id)).length + 1,
+    sentenceBudget: Math.max(0, context.contextSize - maxTokens - CONTEXT_MARGIN - fixedPromptTokens - PLANNING_HEADROOM),
+  };
+
   const info: ExtractorInfo = {
     engine: 'llm',
     modelName: loaded.modelName,
@@ -214,6 +226,7 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Ext
 
   return {
     info,
+    tokens,
     extractSegment(input, signal) {
       if (closed) return Promise.reject(new Error('LLM extractor is closed'));
       const p = run(input, signal);

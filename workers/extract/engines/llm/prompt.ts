@@ -2,7 +2,7 @@ import type { SegmentExtraction } from '../../../../schemas/obligation.ts';
 import type { SegmentInput } from '../../extractor.ts';
 
 /** Bump whenever the system prompt, examples or message layout change: it is stored with every run. */
-export const PROMPT_VERSION = 'v1';
+export const PROMPT_VERSION = 'v2';
 
 export const SYSTEM_PROMPT = `You extract legal norms from one segment of a legal or compliance document.
 
@@ -22,6 +22,7 @@ The user lists the segment's sentences, each prefixed with its id, like "[0] ...
 - crossReferences: other provisions the norm refers to ("Article 6(1)", "§ 4"), else [].
 - subjectEn, actionEn: English translations of subject and action (copy them if the source is English).
 - confidence: 0 to 1, how sure you are that this is a norm with this modality.
+- span: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
 One norm per subject and action; a sentence can hold several norms. Keep every field brief.
 
 Answer ONLY with one JSON object {"obligations": [...]}. If the segment states no norm, answer {"obligations": []}.`;
@@ -53,13 +54,14 @@ export const FEW_SHOTS: readonly FewShot[] = [
           deadline: 'without undue delay and, where feasible, not later than 72 hours after having become aware of it',
           penalty: null, crossReferences: ['Article 55'], subjectEn: 'the controller',
           actionEn: 'notify the personal data breach to the competent supervisory authority', confidence: 0.95,
+          span: 'the controller shall without undue delay and, where feasible, not later than 72 hours after having become aware of it, notify the personal data breach to the supervisory authority',
         },
         {
           sentenceIds: [1], modality: 'obligation', subject: 'the controller',
           action: 'accompany the notification with reasons for the delay', object: 'the notification',
           condition: 'where the notification is not made within 72 hours', exceptions: null, deadline: null,
           penalty: null, crossReferences: [], subjectEn: 'the controller',
-          actionEn: 'accompany the notification with reasons for the delay', confidence: 0.85,
+          actionEn: 'accompany the notification with reasons for the delay', confidence: 0.85, span: null,
         },
       ],
     },
@@ -81,18 +83,18 @@ export const FEW_SHOTS: readonly FewShot[] = [
           sentenceIds: [0], modality: 'obligation', subject: 'Der Arbeitgeber', action: 'die Lohnunterlagen aufbewahren',
           object: 'die Lohnunterlagen', condition: null, exceptions: 'Betriebe mit weniger als zehn Beschäftigten',
           deadline: 'zehn Jahre lang', penalty: null, crossReferences: [], subjectEn: 'The employer',
-          actionEn: 'keep the payroll records', confidence: 0.95,
+          actionEn: 'keep the payroll records', confidence: 0.95, span: null,
         },
         {
           sentenceIds: [1], modality: 'permission', subject: 'Der Arbeitgeber', action: 'die Unterlagen elektronisch aufbewahren',
           object: null, condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
-          subjectEn: 'The employer', actionEn: 'keep the records electronically', confidence: 0.8,
+          subjectEn: 'The employer', actionEn: 'keep the records electronically', confidence: 0.8, span: null,
         },
         {
           sentenceIds: [2], modality: 'exemption', subject: 'Betriebe mit weniger als zehn Beschäftigten',
           action: 'sind von der Aufbewahrungspflicht befreit', object: null, condition: null, exceptions: null,
           deadline: null, penalty: null, crossReferences: ['Satz 1'], subjectEn: 'Businesses with fewer than ten employees',
-          actionEn: 'are exempt from the record-keeping obligation', confidence: 0.9,
+          actionEn: 'are exempt from the record-keeping obligation', confidence: 0.9, span: null,
         },
       ],
     },
@@ -110,7 +112,7 @@ export const FEW_SHOTS: readonly FewShot[] = [
           sentenceIds: [0], modality: 'prohibition', subject: '网络运营者', action: '泄露、篡改、毁损其收集的个人信息',
           object: '其收集的个人信息', condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
           subjectEn: 'Network operators', actionEn: 'disclose, tamper with or destroy the personal information they collect',
-          confidence: 0.95,
+          confidence: 0.95, span: '网络运营者不得泄露、篡改、毁损其收集的个人信息',
         },
       ],
     },
@@ -124,12 +126,15 @@ export function buildUserMessage(input: SegmentInput): string {
   const lines = [
     `Citation: ${oneLine(input.citation) || '(unknown)'}`,
     `Heading: ${input.heading ? oneLine(input.heading) : '(none)'}`,
+    ...(input.context ? [`Part of: ${oneLine(input.context)}`] : []),
     `Language: ${input.language && input.language !== 'und' ? input.language : '(unknown)'}`,
     'Sentences:',
-    ...input.sentences.map((s, i) => `[${i}] ${oneLine(s)}`),
+    ...input.sentences.map((s, i) => sentenceLine(s, i)),
   ];
   return lines.join('\n');
 }
+
+export const sentenceLine = (sentence: string, id: number) => `[${id}] ${oneLine(sentence)}`;
 
 /** Appended on the single retry after an unusable answer. */
 export function buildRetryMessage(input: SegmentInput, reason: string): string {

@@ -313,6 +313,8 @@ export function obligationFromSentence(
     subjectEn: subject,
     actionEn: action,
     confidence: confidenceOf(c),
+    // The whole sentence is the quote: rules have no sub-span that would be more precise.
+    span: null,
   };
 }
 

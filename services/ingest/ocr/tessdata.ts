@@ -1,0 +1,89 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where tesseract traineddata lives and which models are installed. OCR never downloads:
+ * tesseract.js falls back to a CDN when a file is missing and that failure happens outside any
+ * promise we hold, so every model is checked on disk before a worker is asked to load it.
+ */
+
+/** Debian's tesseract-ocr-* packages install here (languages and scripts side by side). */
+export const DEBIAN_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
+
+export function defaultTessdataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TESSDATA_DIR || env.TESSDATA_PREFIX || DEBIAN_TESSDATA;
+}
+
+/** The set of model names ("eng", "Latin", "osd") whose `<name>.traineddata` is on disk. */
+export class Tessdata {
+  readonly dir: string;
+  readonly models: ReadonlySet<string>;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    const names = new Set<string>();
+    for (const base of [dir, path.join(dir, 'script')]) {
+      if (!existsSync(base)) continue;
+      for (const f of readdirSync(base)) if (f.endsWith('.traineddata')) names.add(f.slice(0, -'.traineddata'.length));
+    }
+    this.models = names;
+  }
+
+  has(model: string): boolean {
+    return this.models.has(model) && existsSync(this.fileOf(model));
+  }
+
+  fileOf(model: string): string {
+    const top = path.join(this.dir, `${model}.traineddata`);
+    return existsSync(top) ? top : path.join(this.dir, 'script', `${model}.traineddata`);
+  }
+
+  /** tesseract.js reads `${langPath}/${model}.traineddata`: the folder the file is really in. */
+  langPathOf(model: string): string {
+    return path.dirname(this.fileOf(model));
+  }
+}
+
+/**
+ * Detection codes (ISO 639-3, franc/CLD2 style) → tesseract language model names where they
+ * differ. Tesseract mostly uses ISO 639-2/3 codes, with macrolanguage or B-codes here and there.
+ */
+const ISO3_TO_TESSERACT: Readonly<Record<string, string>> = {
+  cmn: 'chi_sim', zho: 'chi_sim', yue: 'chi_tra', arb: 'ara', pes: 'fas', prs: 'fas', ekk: 'est', lvs: 'lav', zlm: 'msa',
+  zsm: 'msa', ind: 'ind', npi: 'nep', khk: 'mon', uzn: 'uzb', azj: 'aze', swh: 'swa', als: 'sqi', nob: 'nor', nno: 'nor',
+  tgl: 'fil', ydd: 'yid', kmr: 'kmr', gaz: 'orm', pbu: 'pus', plt: 'mlg', quz: 'que',
+};
+
+export function tesseractModelForLanguage(iso3: string): string {
+  return ISO3_TO_TESSERACT[iso3] ?? iso3;
+}
+
+/**
+ * OSD script names (tesseract's unicharset script names) → script model names. Japanese text is
+ * reported as Han, Hiragana or Katakana depending on the page; kana alone means Japanese.
+ */
+const OSD_SCRIPT_TO_MODEL: Readonly<Record<string, string>> = {
+  Latin: 'Latin', Cyrillic: 'Cyrillic', Greek: 'Greek', Arabic: 'Arabic', Hebrew: 'Hebrew', Devanagari: 'Devanagari',
+  Bengali: 'Bengali', Gujarati: 'Gujarati', Gurmukhi: 'Gurmukhi', Kannada: 'Kannada', Malayalam: 'Malayalam',
+  Oriya: 'Oriya', Tamil: 'Tamil', Telugu: 'Telugu', Sinhala: 'Sinhala', Thai: 'Thai', Lao: 'Lao', Khmer: 'Khmer',
+  Myanmar: 'Myanmar', Georgian: 'Georgian', Armenian: 'Armenian', Ethiopic: 'Ethiopic', Tibetan: 'Tibetan',
+  Han: 'HanS', Hangul: 'Hangul', Hiragana: 'Japanese', Katakana: 'Japanese', Japanese: 'Japanese', Thaana: 'Thaana',
+  Syriac: 'Syriac', Cherokee: 'Cherokee', Canadian_Aboriginal: 'Canadian_Aboriginal',
+};
+
+export function scriptModelForOsd(script: string | null | undefined): string | null {
+  return script ? OSD_SCRIPT_TO_MODEL[script] ?? null : null;
+}
+
+/** When a script model is not installed, the language model that covers that script best. */
+const SCRIPT_FALLBACK_LANGUAGE: Readonly<Record<string, string>> = {
+  Latin: 'eng', Cyrillic: 'rus', Greek: 'ell', Arabic: 'ara', Hebrew: 'heb', Devanagari: 'hin', HanS: 'chi_sim',
+  Hangul: 'kor', Japanese: 'jpn', Thai: 'tha', Georgian: 'kat', Armenian: 'hye', Bengali: 'ben', Tamil: 'tam',
+};
+
+/** The best installed model for a script, or null when neither the script nor its fallback is. */
+export function installedModelForScript(data: Tessdata, scriptModel: string): string | null {
+  if (data.has(scriptModel)) return scriptModel;
+  const fallback = SCRIPT_FALLBACK_LANGUAGE[scriptModel];
+  return fallback && data.has(fallback) ? fallback : null;
+}

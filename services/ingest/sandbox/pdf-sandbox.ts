@@ -1,0 +1,257 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CorruptPdfError, DocumentInputError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
+import type { PdfJob, PdfPlan, SandboxPage, Shard, WorkerMessage } from './pdf-protocol.ts';
+
+/**
+ * PDF parsing and rendering in worker threads that the ingest process can stop. Each worker
+ * has a heap limit; every page must arrive within the per-page time limit (opening within the
+ * open limit). A worker that overruns is terminated and replaced, and the document fails with a
+ * ProcessingLimitError: a PDF bomb costs one bounded thread, never the process. Idle workers are
+ * kept (pdf.js loads once per thread) and large files are spread over several of them.
+ */
+
+export interface PdfSandboxOptions {
+  /** Worker threads kept; default: available cores. */
+  workers?: number;
+  /** Heap limit of each worker (V8 old generation), MiB. */
+  maxHeapMb?: number;
+  /** Opening the file and each page (text, routing, rendering) must finish within this. */
+  pageTimeoutMs?: number;
+  /** Files with at least this many pages are spread over all workers. */
+  shardFromPages?: number;
+}
+
+export interface SandboxRequest {
+  maxPages: number;
+  render: boolean;
+  dpi: number;
+  maxPixels: number;
+}
+
+/** A file that hits a time or memory limit: retrying would only hit it again. */
+export class ProcessingLimitError extends DocumentInputError {
+  constructor(message: string) {
+    super('processing_limit', message);
+  }
+}
+
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
+
+interface Running {
+  resolveMeta: (numPages: number) => void;
+  onPage: (page: SandboxPage) => void;
+  done: () => void;
+  fail: (error: Error) => void;
+  touch: () => void;
+}
+
+class SandboxWorker {
+  readonly thread: Worker;
+  busy = false;
+  dead = false;
+  private running: Running | null = null;
+
+  constructor(maxHeapMb: number) {
+    this.thread = new Worker(WORKER_URL, {
+      // TypeScript sources: the thread registers tsx like the CLI does (also under vitest).
+      execArgv: ['--import', TSX_LOADER],
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, maxHeapMb / 4) },
+      stdout: false,
+      stderr: false,
+    });
+    this.thread.unref();
+    this.thread.on('message', (msg: WorkerMessage) => this.onMessage(msg));
+    this.thread.on('error', (error: Error & { code?: string }) => {
+      this.dead = true;
+      const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.running?.fail(oom ? new ProcessingLimitError(`PDF needs more than ${maxHeapMb} MiB of memory to read; stopped`) : error);
+    });
+    this.thread.on('exit', () => {
+      this.dead = true;
+      this.running?.fail(new ProcessingLimitError('PDF processing stopped unexpectedly (worker exited)'));
+    });
+  }
+
+  run(job: PdfJob, running: Running): void {
+    this.running = running;
+    this.thread.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+  }
+
+  finish(): void {
+    this.running = null;
+  }
+
+  private onMessage(msg: WorkerMessage): void {
+    const r = this.running;
+    if (!r) return;
+    r.touch();
+    switch (msg.type) {
+      case 'meta':
+        r.resolveMeta(msg.numPages);
+        break;
+      case 'page':
+        r.onPage(msg.page);
+        break;
+      case 'done':
+        r.done();
+        break;
+      case 'error':
+        r.fail(errorFrom(msg.kind, msg.message));
+        break;
+    }
+  }
+}
+
+function errorFrom(kind: string, message: string): Error {
+  switch (kind) {
+    case 'encrypted':
+      return new EncryptedPdfError(message.includes('Incorrect') ? 'the password is not known' : undefined);
+    case 'corrupt':
+      return new CorruptPdfError(message.replace(/^PDF could not be read: /, ''));
+    case 'too_large':
+      return new DocumentTooLargeError(message);
+    default:
+      return new Error(message);
+  }
+}
+
+let nextJobId = 1;
+
+export class PdfSandbox {
+  private readonly size: number;
+  private readonly maxHeapMb: number;
+  private readonly pageTimeoutMs: number;
+  private readonly shardFromPages: number;
+  private readonly idle: SandboxWorker[] = [];
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(opts: PdfSandboxOptions = {}) {
+    this.size = Math.max(1, opts.workers ?? os.availableParallelism());
+    this.maxHeapMb = opts.maxHeapMb ?? 512;
+    this.pageTimeoutMs = opts.pageTimeoutMs ?? 30_000;
+    this.shardFromPages = opts.shardFromPages ?? 16;
+  }
+
+  /** Every page's text layer and routing (and PNG where OCR is needed), in page order. */
+  async extract(bytes: Uint8Array, req: SandboxRequest): Promise<SandboxPage[]> {
+    const pages: SandboxPage[] = [];
+    const first = await this.acquire();
+    // The first worker opens the file and reports the page count; the split is decided then.
+    const lead = this.runJob(first, bytes, req, undefined, pages);
+    const numPages = await Promise.race([lead.meta, lead.finished.then(() => -1)]);
+    if (numPages < 0) {
+      await lead.finished;
+      return pages;
+    }
+    const helpers = numPages >= this.shardFromPages ? await this.acquireIdle(this.size - 1) : [];
+    const count = helpers.length + 1;
+    lead.plan({ index: 0, count });
+    const runs = [lead.finished, ...helpers.map((w, i) => this.runJob(w, bytes, req, { index: i + 1, count }, pages).finished)];
+    await settleAll(runs);
+    return pages.sort((a, b) => a.n - b.n);
+  }
+
+  async dispose(): Promise<void> {
+    const workers = this.idle.splice(0);
+    await Promise.allSettled(workers.map((w) => w.thread.terminate()));
+  }
+
+  private runJob(
+    worker: SandboxWorker,
+    bytes: Uint8Array,
+    req: SandboxRequest,
+    shard: Shard | undefined,
+    pages: SandboxPage[],
+  ): { meta: Promise<number>; finished: Promise<void>; plan: (shard: Shard) => void } {
+    const id = nextJobId++;
+    let resolveMeta!: (n: number) => void;
+    const meta = new Promise<number>((r) => (resolveMeta = r));
+    const finished = new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const end = (error?: Error) => {
+        clearTimeout(timer);
+        worker.finish();
+        if (error) {
+          this.discard(worker);
+          reject(error);
+        } else {
+          this.releaseWorker(worker);
+          resolve();
+        }
+      };
+      const touch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          end(new ProcessingLimitError(`PDF processing exceeded ${Math.round(this.pageTimeoutMs / 1000)} s for one page; stopped`));
+        }, this.pageTimeoutMs);
+      };
+      touch();
+      worker.run(
+        { id, bytes: bytes.slice(), maxPages: req.maxPages, ...(shard ? { shard } : {}), render: req.render, dpi: req.dpi, maxPixels: req.maxPixels },
+        { resolveMeta, onPage: (p) => pages.push(p), done: () => end(), fail: (e) => end(e), touch },
+      );
+    });
+    const plan = (s: Shard) => worker.thread.postMessage({ id, type: 'plan', shard: s } satisfies PdfPlan);
+    return { meta, finished, plan };
+  }
+
+  /** Up to `n` more workers, but only as many as are free now: sharding never waits. */
+  private acquireIdle(n: number): Promise<SandboxWorker[]> {
+    const free = Math.max(0, Math.min(n, this.size - this.active));
+    return Promise.all(Array.from({ length: free }, () => this.acquire()));
+  }
+
+  private async acquire(): Promise<SandboxWorker> {
+    while (this.active >= this.size) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    const reused = this.idle.pop();
+    if (reused && !reused.dead) {
+      reused.busy = true;
+      return reused;
+    }
+    const w = new SandboxWorker(this.maxHeapMb);
+    w.busy = true;
+    return w;
+  }
+
+  private releaseWorker(w: SandboxWorker): void {
+    w.busy = false;
+    this.active--;
+    if (!w.dead) this.idle.push(w);
+    this.waiting.shift()?.();
+  }
+
+  /** A worker that failed or overran may still be busy or broken: it is not reused. */
+  private discard(w: SandboxWorker): void {
+    w.busy = false;
+    w.dead = true;
+    this.active--;
+    void w.thread.terminate();
+    this.waiting.shift()?.();
+  }
+}
+
+/** Wait for all; the first failure wins, but only after every shard has stopped. */
+async function settleAll(work: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+let shared: PdfSandbox | null = null;
+
+export function sharedPdfSandbox(): PdfSandbox {
+  shared ??= new PdfSandbox();
+  return shared;
+}
+
+export async function disposeSharedPdfSandbox(): Promise<void> {
+  const s = shared;
+  shared = null;
+  await s?.dispose();
+}

@@ -1,0 +1,129 @@
+/**
+ * Is a PDF text layer what the page shows? pdf.js returns whatever the font's ToUnicode map and
+ * the content-stream order say, and both can be wrong in ways that look like text: Devanagari
+ * vowel signs in visual order, Arabic in reversed visual order, CJK glyph ids mapped to random
+ * supplementary-plane ideographs, control codes from broken font encodings, and the gibberish
+ * of an old scanner's OCR layer. Each check is a pure function over the extracted text that
+ * names the problem, so the page's recorded reason says why OCR was chosen.
+ */
+
+export interface LayerVerdict {
+  ok: boolean;
+  reason: string;
+}
+
+/** Too little evidence for a statistical check below these counts. */
+const MIN_SIGNS = 5;
+const MIN_TOKENS = 20;
+
+const DEVANAGARI_SIGN = /[\u093A\u093B\u093E-\u094C\u094E\u094F\u0955-\u0957\u0962\u0963]/u;
+const DEVANAGARI_BASE = /[\u0904-\u0939\u093C\u093D\u0958-\u0961\u0972-\u097F]/u;
+
+/**
+ * A dependent vowel sign follows its consonant (or nukta) in logical order. pdf.js on many
+ * Devanagari PDFs returns glyph order instead: short i (ि) before the consonant, o/au split into
+ * e + aa, so signs start words or follow other signs. A few per cent of such signs is enough:
+ * in well-formed text there are none.
+ */
+export function misplacedDevanagariSigns(text: string): { signs: number; misplaced: number } {
+  let signs = 0;
+  let misplaced = 0;
+  const chars = [...text];
+  chars.forEach((ch, i) => {
+    if (!DEVANAGARI_SIGN.test(ch)) return;
+    signs++;
+    const prev = chars[i - 1] ?? '';
+    if (!DEVANAGARI_BASE.test(prev)) misplaced++;
+  });
+  return { signs, misplaced };
+}
+
+/**
+ * Arabic letters that only end words (ة, ى) starting words, and the article ال appearing as
+ * "لا" at word ends, mean each word's letters are in reversed (visual) order.
+ */
+export function reversedArabicScore(text: string): { forward: number; reversed: number } {
+  const words = text.match(/[\u0621-\u064A\u0671-\u06D3]{2,}/gu) ?? [];
+  let forward = 0;
+  let reversed = 0;
+  for (const w of words) {
+    if (/^ال/u.test(w) && w.length > 3) forward++;
+    if (/[ةى]$/u.test(w)) forward++;
+    if (/لا$/u.test(w) && w.length > 3) reversed++;
+    if (/^[ةى]/u.test(w)) reversed++;
+  }
+  return { forward, reversed };
+}
+
+const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u], ['Cyrillic', /\p{Script=Cyrillic}/u], ['Greek', /\p{Script=Greek}/u],
+  ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u], ['Han', /\p{Script=Han}/u],
+  ['Hangul', /\p{Script=Hangul}/u], ['Devanagari', /\p{Script=Devanagari}/u], ['Thai', /\p{Script=Thai}/u],
+  ['Georgian', /\p{Script=Georgian}/u], ['Armenian', /\p{Script=Armenian}/u],
+];
+
+/** Scripts of one token's letters; Japanese kana count as Han (kanji and kana mix in words). */
+function scriptsOf(token: string): Set<string> {
+  const out = new Set<string>();
+  for (const ch of token) {
+    if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) {
+      out.add('Han');
+      continue;
+    }
+    for (const [name, re] of SCRIPTS) if (re.test(ch)) out.add(name);
+  }
+  return out;
+}
+
+/** Letters glued to symbols or digits, or upper case inside lower case ("Cl>opMa", "V1HH", "CyMMa"). */
+function looksGarbled(token: string): boolean {
+  const letters = token.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2) return false;
+  if (/\p{L}[<>|{}~^\\@#$%*=_]+\p{L}/u.test(token)) return true;
+  if (/\p{L}\d+\p{L}/u.test(token)) return true;
+  if (/\p{Ll}\p{Lu}/u.test(token.slice(1))) return true;
+  return scriptsOf(token).size > 1;
+}
+
+function tokens(text: string): string[] {
+  return text.split(/\s+/u).filter((t) => /\p{L}/u.test(t) && t.length >= 3);
+}
+
+const LETTER = /\p{L}/gu;
+
+/** Run every check in order of confidence; the first failing one gives the reason. */
+export function assessTextLayer(text: string): LayerVerdict {
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (letters === 0) return { ok: false, reason: 'no text layer' };
+
+  // eslint-disable-next-line no-control-regex -- control codes in a text layer are the symptom
+  const controls = text.match(/[\u0000-\u0008\u000B-\u001F\u007F]/g)?.length ?? 0;
+  if (controls >= 10 && controls > 0.02 * text.length) return { ok: false, reason: `text layer garbled: ${controls} control codes (broken font encoding)` };
+
+  const unmapped = text.match(/[\uFFFD\uE000-\uF8FF]/gu)?.length ?? 0;
+  if (unmapped >= 5 && unmapped > 0.05 * letters) return { ok: false, reason: `text layer garbled: ${unmapped} unmapped glyphs (U+FFFD / private use)` };
+
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const rareHan = text.match(/[\u{20000}-\u{3FFFF}]/gu)?.length ?? 0;
+  if (rareHan >= 2 && rareHan > 0.05 * han) return { ok: false, reason: `text layer garbled: CJK mojibake (${rareHan} of ${han} ideographs from the supplementary planes)` };
+
+  const deva = misplacedDevanagariSigns(text);
+  if (deva.signs >= MIN_SIGNS && deva.misplaced > 0.03 * deva.signs) {
+    return { ok: false, reason: `text layer garbled: ${deva.misplaced} of ${deva.signs} Devanagari vowel signs out of logical order` };
+  }
+
+  const arabic = reversedArabicScore(text);
+  if (arabic.reversed >= MIN_SIGNS && arabic.reversed > 2 * arabic.forward) {
+    return { ok: false, reason: `text layer garbled: Arabic in reversed visual order (${arabic.reversed} reversed vs ${arabic.forward} forward word shapes)` };
+  }
+
+  const toks = tokens(text);
+  const bad = toks.filter(looksGarbled).length;
+  if (toks.length >= MIN_TOKENS && bad > 0.2 * toks.length) {
+    return { ok: false, reason: `text layer garbled: ${bad} of ${toks.length} words look like bad OCR or broken encoding` };
+  }
+  if (toks.length > 0 && toks.length < MIN_TOKENS && bad > 0.5 * toks.length && bad >= 3) {
+    return { ok: false, reason: `text layer garbled: ${bad} of ${toks.length} words look like bad OCR or broken encoding` };
+  }
+  return { ok: true, reason: 'text layer present' };
+}
