@@ -27,7 +27,7 @@ export const Config = z.object({
    * Languages whose trigger-less segments skip the LLM: `all`, `none`, or codes (`eng,deu`), with
    * `-code` to exclude (`all,-ell`). Languages without a trigger list always reach the LLM.
    */
-  prefilterLanguages: z.string().default('all'),
+  prefilterLanguages: z.string().default('eng,spa,swe,mlt'),
   /** Optional small model that triages segments before the extraction model (same forms as MODEL). */
   triageModel: z.string().optional(),
   host: z.string().default('127.0.0.1'),
@@ -37,6 +37,12 @@ export const Config = z.object({
   tenant: z.string().min(1).default('default'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jobAttempts: intFromEnv(3, 1),
+  /** Folder the nightly schedule ingests from; unset disables the schedule. */
+  inboxDir: z.string().optional(),
+  /** BullMQ job-scheduler cron pattern (5 fields, or 6 with seconds) for the inbox scan. */
+  inboxCron: z.string().min(1).default('0 2 * * *'),
+  /** How long one scan waits for its documents to finish before reporting them as still pending. */
+  inboxTimeoutMinutes: intFromEnv(360, 1),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -62,6 +68,9 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   tenant: 'TENANT',
   logLevel: 'LOG_LEVEL',
   jobAttempts: 'JOB_ATTEMPTS',
+  inboxDir: 'INBOX_DIR',
+  inboxCron: 'INBOX_CRON',
+  inboxTimeoutMinutes: 'INBOX_TIMEOUT_MINUTES',
 };
 
 /** Builds the config from env vars, then CLI overrides (undefined overrides are ignored). */

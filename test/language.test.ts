@@ -72,7 +72,8 @@ describe('language codes', () => {
     const eu = ['bul', 'ces', 'dan', 'deu', 'ell', 'eng', 'spa', 'est', 'fin', 'fra', 'gle', 'hrv', 'hun', 'ita', 'lit', 'lav', 'mlt', 'nld', 'pol', 'por', 'ron', 'slk', 'slv', 'swe'];
     expect(eu.map(toBcp47)).toEqual(['bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu', 'it', 'lt', 'lv', 'mt', 'nl', 'pl', 'pt', 'ro', 'sk', 'sl', 'sv']);
     expect(['cmn', 'jpn', 'arb', 'ara', 'rus', 'hin', 'ekk', 'lvs'].map(toBcp47)).toEqual(['zh', 'ja', 'ar', 'ar', 'ru', 'hi', 'et', 'lv']);
-    expect(toBcp47('sco')).toBe('und');
+    // No two-letter code: BCP-47 uses the ISO 639-3 code itself.
+    expect(toBcp47('sco')).toBe('sco');
     expect(toBcp47('constructor')).toBe('und');
   });
 

@@ -4,6 +4,7 @@ import { makeTextPdf } from './support/make-pdf.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { createTestEnv, waitFor, type TestEnv } from './support/test-env.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
+import { PROMPT_VERSION } from '../workers/extract/engines/llm/prompt.ts';
 
 let env: TestEnv;
 let stack: TestStack;
@@ -42,7 +43,7 @@ describe('REST service with BullMQ workers (llm engine, tiny generated model)', 
       return d.status === 'done' || d.status === 'failed' ? d : undefined;
     }, 120_000, 'llm extraction');
     expect(doc.status, doc.error ?? '').toBe('done');
-    expect(doc.run).toMatchObject({ engine: 'llm', promptVersion: 'v1', segmentsFailed: 0 });
+    expect(doc.run).toMatchObject({ engine: 'llm', promptVersion: PROMPT_VERSION, segmentsFailed: 0 });
     expect(doc.run?.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.run?.promptTokens).toBeGreaterThan(0);
     expect(doc.run?.completionTokens).toBeGreaterThan(0);

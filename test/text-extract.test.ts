@@ -63,11 +63,11 @@ describe('extractDocumentText on PDFs', () => {
     expect(doc.segments[1]!.sentences).toHaveLength(2);
   });
 
-  it('gives a page without text an empty span and the OCR seam reason', async () => {
+  it('gives a blank page an empty span and says there was nothing to OCR', async () => {
     const pdf = await makeTextPdf([['Article 1', 'The operator shall keep a register of all incidents.'], []]);
     const doc = await extractDocumentText(pdf, 'scan.pdf', { maxPages: 10 });
     expectInvariants(doc);
-    expect(doc.pages[1]).toMatchObject({ source: 'text_layer', reason: 'no text layer (OCR not yet available)', language: null });
+    expect(doc.pages[1]).toMatchObject({ source: 'text_layer', reason: 'no text layer; blank page, nothing to OCR', language: null });
     expect(doc.pages[1]!.start).toBe(doc.pages[1]!.end);
   });
 

@@ -121,6 +121,6 @@ describe('PDF line assembly', () => {
 
   it('page source: the OCR seam', () => {
     expect(choosePageSource('Article 1')).toEqual({ source: 'text_layer', reason: 'text layer present' });
-    expect(choosePageSource('  \n ')).toEqual({ source: 'needs_ocr', reason: 'no text layer (OCR not yet available)' });
+    expect(choosePageSource('  \n ')).toEqual({ source: 'needs_ocr', reason: 'no text layer' });
   });
 });

@@ -13,12 +13,15 @@ export function addConfigOptions(cmd: Command): Command {
     .option('--threads <n>', 'LLM CPU threads (env LLM_THREADS)')
     .option('--gpu-layers <n|auto>', 'layers offloaded to the GPU (env GPU_LAYERS)')
     .option('--sequences <n>', 'parallel sequences per LLM context (env LLM_SEQUENCES)')
-    .option('--context-size <n>', 'LLM context size in tokens (env LLM_CONTEXT_SIZE)');
+    .option('--context-size <n>', 'LLM context size in tokens (env LLM_CONTEXT_SIZE)')
+    .option('--prefilter <langs>', 'languages whose trigger-less segments skip the LLM: all | none | eng,deu | all,-ell (env PREFILTER_LANGUAGES)')
+    .option('--triage-model <gguf>', 'small model asked first; segments where it finds no norm skip the extraction model (env TRIAGE_MODEL)');
 }
 
 export interface ConfigFlags {
   databaseUrl?: string; redisUrl?: string; redisPrefix?: string; dataDir?: string; model?: string;
   modelsDir?: string; threads?: string; gpuLayers?: string; sequences?: string; contextSize?: string;
+  prefilter?: string; triageModel?: string;
 }
 
 export function configFromFlags(flags: ConfigFlags): Config {
@@ -26,5 +29,6 @@ export function configFromFlags(flags: ConfigFlags): Config {
     databaseUrl: flags.databaseUrl, redisUrl: flags.redisUrl, redisPrefix: flags.redisPrefix, dataDir: flags.dataDir,
     model: flags.model, modelsDir: flags.modelsDir, llmThreads: flags.threads, gpuLayers: flags.gpuLayers,
     llmSequences: flags.sequences, llmContextSize: flags.contextSize,
+    prefilterLanguages: flags.prefilter, triageModel: flags.triageModel,
   });
 }

@@ -1,6 +1,12 @@
 import { Command } from 'commander';
+import { registerBatchCommand } from './commands/batch.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 import { registerExtractCommand } from './commands/extract.ts';
+import { registerLangidCommand } from './commands/langid.ts';
+import { registerTextCommand } from './commands/text.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerModelsCommand } from './commands/models.ts';
+import { registerReextractCommand } from './commands/reextract.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command('obligato')
@@ -8,8 +14,14 @@ const program = new Command('obligato')
   .showHelpAfterError();
 
 registerExtractCommand(program);
+registerTextCommand(program);
+registerLangidCommand(program);
 registerServeCommand(program);
 registerMigrateCommand(program);
+registerEvalCommand(program);
+registerModelsCommand(program);
+registerReextractCommand(program);
+registerBatchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

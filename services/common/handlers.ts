@@ -21,6 +21,7 @@ export function buildHandlers(ctx: AppContext, roles: Roles): JobHandlers {
   if (roles.extract) {
     handlers.extract = createExtractHandler({
       documents: ctx.documents, runs: ctx.runs, extractor: roles.extract.extractor, concurrency: roles.extract.concurrency,
+      prefilter: roles.extract.prefilter, triage: roles.extract.triage,
     });
   }
   return handlers;

@@ -1,12 +1,17 @@
 import type { DocumentText, LanguageGuess, PageSource, TextPage } from '../../schemas/text.ts';
+import { imagePages, DEFAULT_MAX_IMAGE_PIXELS } from './image/image-pages.ts';
 import { DocumentTooLargeError } from './intake/errors.ts';
 import { detectFileType } from './intake/file-type.ts';
 import { parseLanguageHint, toBcp47 } from './language/codes.ts';
 import { detectLanguage, languageOfPart } from './language/detect-language.ts';
+import { ocrPageImage, type PageOcrResult } from './ocr/ocr-page.ts';
+import { sharedOcrPool, type OcrPool } from './ocr/ocr-pool.ts';
+import type { SandboxPage } from './sandbox/pdf-protocol.ts';
+import { sharedPdfSandbox, type PdfSandbox } from './sandbox/pdf-sandbox.ts';
 import { segmentDocument } from './segments/segment-document.ts';
 import { normalizePages } from './text/normalize.ts';
-import { choosePageSource } from './text/page-source.ts';
-import { DEFAULT_MAX_PDF_BYTES, extractPdfText } from './text/pdf-text.ts';
+import { DEFAULT_RENDER } from './text/pdf-render.ts';
+import { DEFAULT_MAX_PDF_BYTES } from './text/pdf-text.ts';
 import { decodePlainText } from './text/plain-text.ts';
 
 export interface ExtractTextOptions {
@@ -14,6 +19,14 @@ export interface ExtractTextOptions {
   /** ISO 639-3 or BCP-47 ("fr", "fra", "fr-CA"); used when valid, otherwise detection decides. */
   languageHint?: string | null;
   maxBytes?: number;
+  /** OCR workers; default: the process-wide pool. null: no OCR (text layers only). */
+  ocr?: OcrPool | null;
+  /** Where PDFs are parsed and rendered; default: the process-wide sandbox. */
+  pdfSandbox?: PdfSandbox;
+  /** Pixels per page: images above it are refused, PDF pages are rendered below it. */
+  maxPagePixels?: number;
+  /** Rendering resolution for OCR of PDF pages. */
+  renderDpi?: number;
 }
 
 /** Pages are joined with a blank line, so no paragraph spans two pages by accident. */
@@ -24,11 +37,16 @@ export interface RawPage {
   text: string;
   source: PageSource;
   reason: string;
+  ocrConfidence?: number | null;
 }
+
+/** OCR below this mean confidence on a page that had a (garbled) text layer loses to the layer. */
+const MIN_OCR_CONFIDENCE_OVER_LAYER = 40;
 
 /**
  * Bytes of an uploaded document → text, pages, language and segments. Throws a
- * DocumentInputError subclass for bad input (empty, unsupported, corrupt, encrypted, too large).
+ * DocumentInputError subclass for bad input (empty, unsupported, corrupt, encrypted, too large,
+ * over a time or memory limit).
  */
 export async function extractDocumentText(bytes: Uint8Array, filename: string, opts: ExtractTextOptions): Promise<DocumentText> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
@@ -36,17 +54,68 @@ export async function extractDocumentText(bytes: Uint8Array, filename: string, o
     throw new DocumentTooLargeError(`${filename} is ${bytes.length} bytes; the limit is ${maxBytes}`);
   }
   const type = detectFileType(bytes, filename);
-  const raw = type.kind === 'pdf' ? await pdfPages(bytes, opts.maxPages, maxBytes) : [plainPage(bytes, filename)];
-  return assemble(raw, opts.languageHint ?? null);
+  const hint = opts.languageHint ?? null;
+  const ocr = opts.ocr === undefined ? sharedOcrPool() : opts.ocr;
+  let raw: RawPage[];
+  if (type.kind === 'pdf') raw = await pdfPages(bytes, opts, ocr?.available ? ocr : null);
+  else if (type.kind === 'image') raw = await imageDocumentPages(bytes, opts, ocr);
+  else raw = [plainPage(bytes, filename)];
+  return assemble(raw, hint);
 }
 
-async function pdfPages(bytes: Uint8Array, maxPages: number, maxBytes: number): Promise<RawPage[]> {
-  const { pages } = await extractPdfText(bytes, { maxPages, maxBytes });
-  return pages.map((text) => {
-    const decision = choosePageSource(text);
-    // Pages that need OCR keep their (empty) text-layer text until the OCR stage exists.
-    return { text, source: 'text_layer', reason: decision.reason };
-  });
+async function pdfPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPool | null): Promise<RawPage[]> {
+  const sandbox = opts.pdfSandbox ?? sharedPdfSandbox();
+  const ocrRuns = new Map<number, Promise<PageOcrResult>>();
+  const pages = await sandbox.extract(
+    bytes,
+    { maxPages: opts.maxPages, render: ocr !== null, dpi: opts.renderDpi ?? DEFAULT_RENDER.dpi, maxPixels: opts.maxPagePixels ?? DEFAULT_RENDER.maxPixels },
+    (page) => {
+      if (ocr && page.png) {
+        const run = ocrPageImage(ocr, Buffer.from(page.png), opts.languageHint);
+        // Awaited below; a rejection before then must not count as unhandled.
+        run.catch(() => undefined);
+        ocrRuns.set(page.n, run);
+        page.png = null;
+      }
+    },
+  );
+  const out: RawPage[] = [];
+  for (const page of pages) {
+    const run = ocrRuns.get(page.n);
+    out.push(run ? fromOcr(page, await run) : fromTextLayer(page, ocr !== null));
+  }
+  return out;
+}
+
+function fromTextLayer(page: SandboxPage, ocrAvailable: boolean): RawPage {
+  if (page.textLayerOk) return { text: page.text, source: 'text_layer', reason: page.reason };
+  if (page.blank) return { text: page.text, source: 'text_layer', reason: `${page.reason}; blank page, nothing to OCR` };
+  const why = ocrAvailable ? 'not rendered' : 'OCR unavailable (no traineddata installed)';
+  return { text: page.text, source: 'text_layer', reason: `${page.reason}; ${why}, text layer kept` };
+}
+
+function fromOcr(page: SandboxPage, ocr: PageOcrResult): RawPage {
+  const hasLayer = /\p{L}/u.test(page.text);
+  const confidence = round1(ocr.confidence);
+  if (hasLayer && ocr.confidence < MIN_OCR_CONFIDENCE_OVER_LAYER) {
+    return { text: page.text, source: 'text_layer', reason: `${page.reason}; OCR confidence ${confidence} too low (${ocr.route}), text layer kept`, ocrConfidence: confidence };
+  }
+  const turned = ocr.rotated ? `, rotated ${ocr.rotated}°` : '';
+  return { text: ocr.text, source: 'ocr', reason: `${page.reason} → OCR (${ocr.route}${turned})`, ocrConfidence: confidence };
+}
+
+async function imageDocumentPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPool | null): Promise<RawPage[]> {
+  const images = await imagePages(bytes, { maxPixels: opts.maxPagePixels ?? DEFAULT_MAX_IMAGE_PIXELS, maxPages: opts.maxPages });
+  if (!ocr?.available) {
+    return images.map(() => ({ text: '', source: 'ocr', reason: 'image; OCR unavailable (no traineddata installed)', ocrConfidence: null }));
+  }
+  const results = await Promise.all(images.map((png) => ocrPageImage(ocr, png, opts.languageHint)));
+  return results.map((r) => ({
+    text: r.text,
+    source: 'ocr',
+    reason: `image → OCR (${r.route}${r.rotated ? `, rotated ${r.rotated}°` : ''})`,
+    ocrConfidence: round1(r.confidence),
+  }));
 }
 
 function plainPage(bytes: Uint8Array, filename: string): RawPage {
@@ -70,7 +139,7 @@ export function assemble(raw: readonly RawPage[], languageHint: string | null): 
     n: i + 1,
     source: p.source,
     reason: p.reason,
-    ocrConfidence: null,
+    ocrConfidence: p.ocrConfidence ?? null,
     start: spans[i]!.start,
     end: spans[i]!.end,
     language: languageOfPart(texts[i]!, docCode),
@@ -85,4 +154,8 @@ function documentLanguage(text: string, hint: string | null): LanguageGuess {
   if (!hinted) return detected;
   // The hint is the uploader's statement; detection's candidates stay for the record.
   return { code: hinted, bcp47: toBcp47(hinted), confidence: 1, candidates: detected.candidates };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }

@@ -2,6 +2,7 @@ import type { Config } from '../../schemas/config.ts';
 import type { Engine } from '../../schemas/obligation.ts';
 import type { Extractor } from './extractor.ts';
 import { createRulesExtractor } from './engines/rules/rules-extractor.ts';
+import { parsePrefilterPolicy, type PrefilterPolicy } from './prefilter.ts';
 
 export interface ExtractorChoice {
   extractor: Extractor;
@@ -9,6 +10,10 @@ export interface ExtractorChoice {
   concurrency: number;
   /** A line for the operator explaining the choice, when it was not explicit. */
   notice: string | null;
+  /** Which languages' trigger-less segments skip the LLM (PREFILTER_LANGUAGES). */
+  prefilter: PrefilterPolicy;
+  /** Small model asked first (TRIAGE_MODEL); segments where it finds nothing skip the extractor. */
+  triage: Extractor | null;
 }
 
 /**
@@ -17,17 +22,18 @@ export interface ExtractorChoice {
  */
 export async function createExtractor(config: Config, engine?: Engine): Promise<ExtractorChoice> {
   const chosen = engine ?? (config.model ? 'llm' : 'rules');
+  const prefilter = parsePrefilterPolicy(config.prefilterLanguages);
   if (chosen === 'rules') {
     const notice = config.model || engine
       ? null
       : 'No MODEL configured: using the rules engine (deontic triggers, no LLM). Set MODEL or --model to a Qwen GGUF for LLM extraction.';
-    return { extractor: createRulesExtractor(), concurrency: 4, notice };
+    return { extractor: createRulesExtractor(), concurrency: 4, notice, prefilter, triage: null };
   }
   if (!config.model) throw new Error('The llm engine needs a model: set MODEL or pass --model <path.gguf | hf:URI>');
   // Imported lazily so the rules path never loads the native llama.cpp binding.
   const { createLlmExtractor } = await import('./engines/llm/llm-extractor.ts');
-  const extractor = await createLlmExtractor({
-    model: config.model,
+  const options = (model: string) => ({
+    model,
     modelsDir: config.modelsDir,
     threads: config.llmThreads,
     gpuLayers: config.gpuLayers,
@@ -35,5 +41,21 @@ export async function createExtractor(config: Config, engine?: Engine): Promise<
     sequences: config.llmSequences,
     maxTokens: config.llmMaxTokens,
   });
-  return { extractor, concurrency: config.llmSequences, notice: null };
+  // Loaded before the worker takes jobs: a missing or corrupt model fails the start, not the jobs.
+  const extractor = await createLlmExtractor(options(config.model));
+  let triage: Extractor | null = null;
+  if (config.triageModel) {
+    try {
+      triage = await createLlmExtractor(options(config.triageModel));
+    } catch (error) {
+      await extractor.close();
+      throw new Error(`Triage model: ${(error as Error).message}`);
+    }
+  }
+  // Callers own one extractor; closing it also frees the triage model.
+  const withTriage: Extractor = triage
+    ? { info: extractor.info, tokens: extractor.tokens, extractSegment: (i, s) => extractor.extractSegment(i, s),
+      close: async () => { await triage.close(); await extractor.close(); } }
+    : extractor;
+  return { extractor: withTriage, concurrency: config.llmSequences, notice: null, prefilter, triage };
 }

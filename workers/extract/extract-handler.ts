@@ -25,13 +25,19 @@ export interface ExtractHandlerDeps {
    * rules engine, which is itself trigger-based and costs nothing.
    */
   prefilter?: PrefilterPolicy;
+  /** A small model asked first; a segment where it finds no norm skips `extractor`. */
+  triage?: Extractor | null;
 }
 
 /** The identity stored with the run: the engine's, plus the prefilter when it applies. */
-export function runInfoOf(extractor: Extractor, prefilter: PrefilterPolicy | undefined): ExtractorInfo {
+export function runInfoOf(
+  extractor: Extractor, prefilter: PrefilterPolicy | undefined, triage?: Extractor | null,
+): ExtractorInfo {
   const info = extractor.info;
-  if (!prefilter || !extractor.tokens) return info;
-  return { ...info, params: { ...info.params, prefilter: prefilter.spec } };
+  const params: Record<string, unknown> = { ...info.params };
+  if (prefilter && extractor.tokens) params.prefilter = prefilter.spec;
+  if (triage) params.triage = { model: triage.info.modelName, sha256: triage.info.modelSha256 };
+  return { ...info, params };
 }
 
 /** Same engine, model, prompt and params: same key, so a retried job resumes the same run. */
@@ -56,7 +62,7 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
     const pageAt = pageLocator(pages);
     const startedAt = Date.now();
     await documents.setStatus(doc.id, 'extracting');
-    const info = runInfoOf(extractor, deps.prefilter);
+    const info = runInfoOf(extractor, deps.prefilter, deps.triage);
     const prefilter = extractor.tokens ? deps.prefilter : undefined;
     const run = await runs.startRun({
       tenantId: doc.tenantId, documentId: doc.id, runKey: runKeyOf(info), ...info,
@@ -69,7 +75,7 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
     const limit = pLimit(Math.max(1, deps.concurrency));
     const contextOf = headingContext(segments);
     await Promise.all(segments.filter((s) => !finished.has(s.id)).map((segment) => limit(async () => {
-      const outcome = await extractSegment(extractor, segment, text, pageAt, contextOf.get(segment.id) ?? null, prefilter);
+      const outcome = await extractSegment(extractor, segment, text, pageAt, contextOf.get(segment.id) ?? null, prefilter, deps.triage ?? null);
       await runs.saveSegment(run, outcome);
       done += 1;
       await ctx.reportProgress({ stage: 'extracting', done, total: segments.length });
@@ -95,7 +101,7 @@ function headingContext(segments: readonly SegmentRow[]): Map<string, string> {
 
 async function extractSegment(
   extractor: Extractor, segment: SegmentRow, text: string, pageAt: (offset: number) => number,
-  context: string | null, prefilter: PrefilterPolicy | undefined,
+  context: string | null, prefilter: PrefilterPolicy | undefined, triage: Extractor | null,
 ): Promise<SegmentOutcome> {
   const started = Date.now();
   const sentences = segment.sentences.map((s) => text.slice(s.start, s.end));
@@ -112,6 +118,17 @@ async function extractSegment(
     }
   }
   try {
+    let triageTokens = { promptTokens: 0, completionTokens: 0 };
+    if (triage) {
+      const verdict = await extractWindows(triage, input);
+      triageTokens = { promptTokens: verdict.promptTokens, completionTokens: verdict.completionTokens };
+      if (!verdict.obligations.length) {
+        return {
+          ...base, ...triageTokens, status: 'skipped', skipReason: 'triage: no norm found by the triage model',
+          tokensSaved: extractor.tokens?.promptTokens(input) ?? 0, durationMs: Date.now() - started, obligations: [],
+        };
+      }
+    }
     const result = await extractWindows(extractor, input);
     const obligations = result.obligations.flatMap((o) => {
       const span = groundObligation(o, segment, text, pageAt);
@@ -125,8 +142,8 @@ async function extractSegment(
         language: segment.language, subjectEn: o.subjectEn, actionEn: o.actionEn, confidence: o.confidence,
       }];
     }).map((o, ordinal) => ({ ...o, ordinal }));
-    return { ...base, status: 'done', promptTokens: result.promptTokens, completionTokens: result.completionTokens,
-      durationMs: Date.now() - started, obligations };
+    return { ...base, status: 'done', promptTokens: result.promptTokens + triageTokens.promptTokens,
+      completionTokens: result.completionTokens + triageTokens.completionTokens, durationMs: Date.now() - started, obligations };
   } catch (error) {
     return { ...base, status: 'failed', error: (error as Error).message, durationMs: Date.now() - started, obligations: [] };
   }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { Engine } from '../../../schemas/obligation.ts';
 import type { JobProgress } from '../../../schemas/jobs.ts';
 import { createExtractor } from '../../../workers/extract/create-extractor.ts';
-import { runKeyOf } from '../../../workers/extract/extract-handler.ts';
+import { runInfoOf, runKeyOf } from '../../../workers/extract/extract-handler.ts';
 import { createEmbeddedContext } from '../../common/app-context.ts';
 import { buildHandlers } from '../../common/handlers.ts';
 import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
@@ -84,7 +84,7 @@ export async function runExtract(
     const choice = await createExtractor(config, engine);
     if (choice.notice) console.error(choice.notice);
     ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
-    const runKey = runKeyOf(choice.extractor.info);
+    const runKey = runKeyOf(runInfoOf(choice.extractor, choice.prefilter, choice.triage));
     const ids: { file: string; id: string }[] = [];
     for (const file of files) {
       const bytes = new Uint8Array(await fs.readFile(file));

@@ -6,6 +6,7 @@ import { startBullmqWorkers } from '../../queue/bullmq.ts';
 import { createExtractor } from '../../../workers/extract/create-extractor.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 import { redactUrl } from './migrate.ts';
+import { startInboxScheduler } from '../../schedule/inbox-scheduler.ts';
 
 const ROLES = ['api', 'ingest', 'extract', 'all'] as const;
 type Role = (typeof ROLES)[number];
@@ -34,10 +35,12 @@ export function registerServeCommand(program: Command): void {
         redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts,
         concurrency: { ingest: 2, extract: 1 }, onFailure: ctx.onJobFailure,
       });
+      // The nightly inbox scan runs where ingest runs; BullMQ makes it one run per tick across hosts.
+      const scheduler = runs('ingest') ? await startInboxScheduler(ctx) : null;
       const api = runs('api') ? await buildServer(ctx, { logger: true }) : null;
       if (api) await api.listen({ port: config.port, host: config.host });
       console.log(`obligato serve: role=${role} db=${redactUrl(config.databaseUrl)} redis=${config.redisUrl} prefix=${config.redisPrefix}` +
-        (extract ? ` engine=${extract.extractor.info.engine}` : '') + (api ? ` api=http://${config.host}:${config.port}` : ''));
+        (scheduler ? ` inbox=${config.inboxDir} cron="${config.inboxCron}"` : '') + (extract ? ` engine=${extract.extractor.info.engine}` : '') + (api ? ` api=http://${config.host}:${config.port}` : ''));
 
       let stopping = false;
       const stop = async () => {
@@ -45,6 +48,7 @@ export function registerServeCommand(program: Command): void {
         stopping = true;
         // Workers first: in-flight jobs finish (or their locks lapse and another worker resumes them).
         await Promise.all(workers.map((w) => w.close()));
+        await scheduler?.close();
         await api?.close();
         await extract?.extractor.close();
         await ctx.close();

@@ -1,3 +1,5 @@
+import { ISO639_1_TO_3, ISO639_3_TO_1 } from './iso639.ts';
+
 /**
  * ISO 639-3 (as franc reports it) → BCP-47. franc uses individual-language codes for some
  * macrolanguages (cmn for Chinese, arb for Arabic, ekk for Estonian, lvs for Latvian, zlm for
@@ -31,8 +33,14 @@ const FROM_BCP47: ReadonlyMap<string, string> = (() => {
 
 export const UNDETERMINED = 'und';
 
+/**
+ * BCP-47 takes the two-letter code where ISO 639-1 has one and the ISO 639-3 code otherwise
+ * (RFC 5646 §2.2.1), so every language a detector names (franc: 409) gets a valid tag.
+ */
 export function toBcp47(iso3: string): string {
-  return TO_BCP47.get(iso3) ?? UNDETERMINED;
+  const known = TO_BCP47.get(iso3) ?? ISO639_3_TO_1.get(iso3);
+  if (known) return known;
+  return /^[a-z]{3}$/.test(iso3) && iso3 !== UNDETERMINED ? iso3 : UNDETERMINED;
 }
 
 /** The ISO 639-3 codes with a BCP-47 mapping here: the languages documents realistically use. */
@@ -50,6 +58,6 @@ export function isWellKnownLanguage(iso3: string): boolean {
 export function parseLanguageHint(hint: string | null | undefined): string | null {
   if (!hint) return null;
   const primary = hint.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (primary.length === 2) return FROM_BCP47.get(primary) ?? null;
-  return TO_BCP47.has(primary) ? primary : null;
+  if (primary.length === 2) return FROM_BCP47.get(primary) ?? ISO639_1_TO_3[primary] ?? null;
+  return TO_BCP47.has(primary) || ISO639_3_TO_1.has(primary) ? primary : null;
 }

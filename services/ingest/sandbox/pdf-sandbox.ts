@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CorruptPdfError, DocumentInputError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
@@ -38,8 +39,15 @@ export class ProcessingLimitError extends DocumentInputError {
   }
 }
 
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
+/**
+ * The worker body is TypeScript. Node 20 does not carry the parent's tsx hooks into worker
+ * threads, so a tiny CommonJS bootstrap registers tsx in the thread and then imports the body
+ * (the same under `node --import tsx` and under vitest).
+ */
+// The ESM build of tsx's API (require.resolve would give the CommonJS one).
+const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url).href;
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 interface Running {
   resolveMeta: (numPages: number) => void;
@@ -56,9 +64,9 @@ class SandboxWorker {
   private running: Running | null = null;
 
   constructor(maxHeapMb: number) {
-    this.thread = new Worker(WORKER_URL, {
-      // TypeScript sources: the thread registers tsx like the CLI does (also under vitest).
-      execArgv: ['--import', TSX_LOADER],
+    this.thread = new Worker(BOOTSTRAP, {
+      eval: true,
+      execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, maxHeapMb / 4) },
       stdout: false,
       stderr: false,
@@ -138,11 +146,13 @@ export class PdfSandbox {
   }
 
   /** Every page's text layer and routing (and PNG where OCR is needed), in page order. */
-  async extract(bytes: Uint8Array, req: SandboxRequest): Promise<SandboxPage[]> {
+  async extract(bytes: Uint8Array, req: SandboxRequest, onPage?: (page: SandboxPage) => void): Promise<SandboxPage[]> {
     const pages: SandboxPage[] = [];
+    // Pages are handed on as they arrive (OCR starts while later pages are still parsed).
+    const collect = { push: (p: SandboxPage) => (pages.push(p), onPage?.(p)) };
     const first = await this.acquire();
     // The first worker opens the file and reports the page count; the split is decided then.
-    const lead = this.runJob(first, bytes, req, undefined, pages);
+    const lead = this.runJob(first, bytes, req, undefined, collect);
     const numPages = await Promise.race([lead.meta, lead.finished.then(() => -1)]);
     if (numPages < 0) {
       await lead.finished;
@@ -151,7 +161,7 @@ export class PdfSandbox {
     const helpers = numPages >= this.shardFromPages ? await this.acquireIdle(this.size - 1) : [];
     const count = helpers.length + 1;
     lead.plan({ index: 0, count });
-    const runs = [lead.finished, ...helpers.map((w, i) => this.runJob(w, bytes, req, { index: i + 1, count }, pages).finished)];
+    const runs = [lead.finished, ...helpers.map((w, i) => this.runJob(w, bytes, req, { index: i + 1, count }, collect).finished)];
     await settleAll(runs);
     return pages.sort((a, b) => a.n - b.n);
   }
@@ -166,7 +176,7 @@ export class PdfSandbox {
     bytes: Uint8Array,
     req: SandboxRequest,
     shard: Shard | undefined,
-    pages: SandboxPage[],
+    pages: { push: (p: SandboxPage) => void },
   ): { meta: Promise<number>; finished: Promise<void>; plan: (shard: Shard) => void } {
     const id = nextJobId++;
     let resolveMeta!: (n: number) => void;

@@ -214,7 +214,9 @@ function flowUnits(text: string, region: Span, citation: string, heading: Locate
 /** At most two short lines, none ending like a sentence: a heading's title, not content. */
 function isTitleOnly(body: string): boolean {
   const lines = body.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.length <= 2 && lines.every((l) => l.length <= TITLE_LINE_MAX && !/[.!?;:。！？；：]$/u.test(l));
+  // Sentence ends include the Devanagari danda (।, ॥) and Arabic-script marks (؟ ۔ ؛): without them
+  // a one-sentence Hindi or Urdu article body counted as a title and was dropped.
+  return lines.length <= 2 && lines.every((l) => l.length <= TITLE_LINE_MAX && !/[.!?;:。！？；：।॥؟۔؛]$/u.test(l));
 }
 
 function paragraphUnits(text: string, region: Span, bodyFrom: number, citation: string, heading: string | null): Unit[] {

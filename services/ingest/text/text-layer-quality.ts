@@ -17,7 +17,8 @@ const MIN_SIGNS = 5;
 const MIN_TOKENS = 20;
 
 const DEVANAGARI_SIGN = /[\u093A\u093B\u093E-\u094C\u094E\u094F\u0955-\u0957\u0962\u0963]/u;
-const DEVANAGARI_BASE = /[\u0904-\u0939\u093C\u093D\u0958-\u0961\u0972-\u097F]/u;
+/** Consonants and the nukta: the only things a dependent vowel sign may follow. */
+const DEVANAGARI_BASE = /[\u0915-\u0939\u0958-\u095F\u0978-\u097F]|\u093C/u;
 
 /**
  * A dependent vowel sign follows its consonant (or nukta) in logical order. pdf.js on many
@@ -105,7 +106,8 @@ export function assessTextLayer(text: string): LayerVerdict {
 
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
   const rareHan = text.match(/[\u{20000}-\u{3FFFF}]/gu)?.length ?? 0;
-  if (rareHan >= 2 && rareHan > 0.05 * han) return { ok: false, reason: `text layer garbled: CJK mojibake (${rareHan} of ${han} ideographs from the supplementary planes)` };
+  // Real text almost never needs Extension B+ ideographs; a broken ToUnicode map lands there often.
+  if (rareHan >= 1 && rareHan > 0.05 * han) return { ok: false, reason: `text layer garbled: CJK mojibake (${rareHan} of ${han} ideographs from the supplementary planes)` };
 
   const deva = misplacedDevanagariSigns(text);
   if (deva.signs >= MIN_SIGNS && deva.misplaced > 0.03 * deva.signs) {
@@ -122,7 +124,7 @@ export function assessTextLayer(text: string): LayerVerdict {
   if (toks.length >= MIN_TOKENS && bad > 0.2 * toks.length) {
     return { ok: false, reason: `text layer garbled: ${bad} of ${toks.length} words look like bad OCR or broken encoding` };
   }
-  if (toks.length > 0 && toks.length < MIN_TOKENS && bad > 0.5 * toks.length && bad >= 3) {
+  if (toks.length > 0 && toks.length < MIN_TOKENS && bad > 0.5 * toks.length && bad >= 2) {
     return { ok: false, reason: `text layer garbled: ${bad} of ${toks.length} words look like bad OCR or broken encoding` };
   }
   return { ok: true, reason: 'text layer present' };

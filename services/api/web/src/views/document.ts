@@ -1,5 +1,5 @@
 import { api, type ObligationView } from '../api.ts';
-import { clear, directionOf, h, MODALITY_LABEL } from '../dom.ts';
+import { clear, directionOf, h, MODALITY_LABEL, type Child } from '../dom.ts';
 import { cutPieces } from './highlight.ts';
 
 /**
@@ -14,7 +14,7 @@ export async function renderDocument(main: HTMLElement, id: string, params: URLS
   const byId = new Map(items.map((o) => [o.id, o]));
   const pieces = cutPieces(text.length, items, doc.pages.filter((p) => p.n > 1));
   const textEl = h('div', { class: 'doc-text', dir, lang: doc.language ?? undefined, tabindex: 0, 'aria-label': 'Document text' },
-    pieces.map((p) => {
+    pieces.flatMap((p): Child[] => {
       const chunk = text.slice(p.start, p.end);
       const marker = p.page ? h('span', { class: 'page-marker', 'aria-label': `Page ${p.page}`, dir: 'ltr' }, `page ${p.page}`) : null;
       if (!p.ids.length) return [marker, chunk];

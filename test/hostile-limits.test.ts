@@ -1,0 +1,76 @@
+/**
+ * Limits that keep hostile files from taking the process down, on generated inputs: a PNG whose
+ * header claims 50 gigapixels, an absurd page count, a page that overruns the time limit, a
+ * worker that exceeds its heap. Each must end as a DocumentInputError, and the sandbox must
+ * still work afterwards.
+ */
+import { deflateSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocumentText } from '../services/ingest/extract-text.ts';
+import { DocumentInputError, DocumentTooLargeError } from '../services/ingest/intake/errors.ts';
+import { PdfSandbox, ProcessingLimitError } from '../services/ingest/sandbox/pdf-sandbox.ts';
+import { makeTextPdf } from './support/make-pdf.ts';
+
+const sandboxes: PdfSandbox[] = [];
+const sandbox = (opts: ConstructorParameters<typeof PdfSandbox>[0]) => {
+  const s = new PdfSandbox(opts);
+  sandboxes.push(s);
+  return s;
+};
+afterAll(async () => {
+  await Promise.all(sandboxes.map((s) => s.dispose()));
+});
+
+/** A valid PNG signature + IHDR claiming width × height, then a tiny IDAT: a decompression bomb's header. */
+function pngClaiming(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 0;
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(1024))), chunk('IEND', Buffer.alloc(0))]));
+}
+
+describe('hostile input limits', () => {
+  it('refuses a 225,000² PNG from its header, before decoding', async () => {
+    const t0 = performance.now();
+    const error = await extractDocumentText(pngClaiming(225_000, 225_000), 'bomb.png', { maxPages: 5, ocr: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentTooLargeError);
+    expect((error as Error).message).toMatch(/225000 × 225000 px/);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a page that overruns the time limit stops its worker; the next file still works', async () => {
+    const s = sandbox({ workers: 1, pageTimeoutMs: 1 });
+    const pdf = await makeTextPdf([['Article 1', 'The operator shall keep records.']]);
+    const error = await extractDocumentText(pdf, 'slow.pdf', { maxPages: 5, ocr: null, pdfSandbox: s }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcessingLimitError);
+    expect(error).toBeInstanceOf(DocumentInputError);
+    const ok = await extractDocumentText(pdf, 'ok.pdf', { maxPages: 5, ocr: null, pdfSandbox: sandbox({ workers: 1 }) });
+    expect(ok.text).toContain('The operator shall keep records.');
+  });
+
+  it('a worker over its heap limit fails the document, not the process', async () => {
+    // 4 MiB of heap cannot even load pdf.js: the thread dies with ERR_WORKER_OUT_OF_MEMORY.
+    const s = sandbox({ workers: 1, maxHeapMb: 4, pageTimeoutMs: 60_000 });
+    const pdf = await makeTextPdf([['Article 1', 'The operator shall keep records.']]);
+    const error = await extractDocumentText(pdf, 'big.pdf', { maxPages: 5, ocr: null, pdfSandbox: s }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentInputError);
+    expect((error as Error).message).toMatch(/memory|stopped/);
+  });
+
+  it('spreads a long PDF over several workers and keeps page order', async () => {
+    const s = sandbox({ workers: 2, shardFromPages: 4 });
+    const duties = ['keep records', 'notify the authority', 'appoint an officer', 'train staff', 'encrypt backups', 'audit suppliers', 'report incidents', 'publish a policy', 'delete old logs'];
+    // Different sentences per page: a line repeated on every page would be removed as a running footer.
+    const pages = duties.map((d, i) => [`Article ${i + 1}`, `The provider shall ${d} without delay.`]);
+    const doc = await extractDocumentText(await makeTextPdf(pages), 'long.pdf', { maxPages: 20, ocr: null, pdfSandbox: s });
+    expect(doc.pages.map((p) => p.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(doc.segments.map((x) => x.citation)).toEqual(pages.map((p) => p[0]));
+  });
+});

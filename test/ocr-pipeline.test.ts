@@ -1,0 +1,83 @@
+/**
+ * "Done when": born-digital, scanned, garbled-Hindi and rotated-photo documents, all generated
+ * here, go through `obligato text`'s pipeline and come out with the right text and language.
+ * Needs tesseract traineddata (tesseract-ocr-eng, -osd, -hin, -script-latn, -script-deva) and the
+ * fonts in .ci/apt-packages.txt; skips with a message without them.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocumentText } from '../services/ingest/extract-text.ts';
+import { OcrPool } from '../services/ingest/ocr/ocr-pool.ts';
+import { PdfSandbox } from '../services/ingest/sandbox/pdf-sandbox.ts';
+import { documentTextProblems } from '../services/ingest/text/invariants.ts';
+import { makeTextPdf } from './support/make-pdf.ts';
+import { cer, DEVANAGARI_FONT, devanagariVisualOrder, makeImageWithTextLayerPdf, makeRotatedPhoto, makeScannedPdf, renderTextImage } from './support/make-scans.ts';
+
+const ocr = new OcrPool({ size: 2 });
+const pdfSandbox = new PdfSandbox({ workers: 1 });
+const needed = ['eng', 'osd', 'hin', 'Latin', 'Devanagari'];
+const missing = needed.filter((m) => !ocr.tessdata.has(m));
+const title = missing.length ? `OCR pipeline (skipped: traineddata ${missing.join(', ')} missing in ${ocr.tessdata.dir})` : 'OCR pipeline';
+
+afterAll(async () => {
+  await Promise.all([ocr.dispose(), pdfSandbox.dispose()]);
+});
+
+const EN = 'Article 1\nThe operator shall keep a register of all incidents\nand report each one to the authority within 72 hours.';
+const HI = 'अनुच्छेद 1\nप्रत्येक व्यक्ति को शिक्षा का अधिकार है। शिक्षा निःशुल्क होगी।\nराज्य का यह कर्तव्य होगा कि वह सभी बच्चों के लिए विद्यालय उपलब्ध कराए।';
+
+describe.skipIf(missing.length > 0)(title, () => {
+  const opts = { maxPages: 10, ocr, pdfSandbox };
+
+  it('born-digital PDF: text layer, no OCR', async () => {
+    const doc = await extractDocumentText(await makeTextPdf([EN.split('\n')]), 'digital.pdf', opts);
+    expect(documentTextProblems(doc)).toEqual([]);
+    expect(doc.pages[0]).toMatchObject({ source: 'text_layer', reason: 'text layer present', ocrConfidence: null, language: 'eng' });
+    expect(cer(EN, doc.text)).toBe(0);
+    expect(doc.language.code).toBe('eng');
+  });
+
+  it('scanned PDF (image only): OCR with the script model, English detected', async () => {
+    const pdf = await makeScannedPdf([await renderTextImage(EN)]);
+    const doc = await extractDocumentText(pdf, 'scan.pdf', opts);
+    expect(documentTextProblems(doc)).toEqual([]);
+    const page = doc.pages[0]!;
+    expect(page.source).toBe('ocr');
+    expect(page.reason).toMatch(/^no text layer → OCR \(script Latin/);
+    expect(page.ocrConfidence).toBeGreaterThan(80);
+    expect(cer(EN, doc.text)).toBeLessThan(0.03);
+    expect(doc.language.code).toBe('eng');
+    expect(doc.segments[0]!.citation).toBe('Article 1');
+  });
+
+  it('Hindi PDF with a garbled (visual-order) text layer: detected, OCRed, Hindi', async () => {
+    const garbled = devanagariVisualOrder(HI);
+    expect(garbled).not.toBe(HI);
+    const pdf = await makeImageWithTextLayerPdf(await renderTextImage(HI, DEVANAGARI_FONT, 12), garbled);
+    const doc = await extractDocumentText(pdf, 'hindi.pdf', opts);
+    expect(documentTextProblems(doc)).toEqual([]);
+    const page = doc.pages[0]!;
+    expect(page.source).toBe('ocr');
+    expect(page.reason).toMatch(/^text layer garbled: \d+ of \d+ Devanagari vowel signs out of logical order → OCR/);
+    // The garbled layer itself would score far worse than the OCR.
+    expect(cer(HI, garbled)).toBeGreaterThan(0.05);
+    expect(cer(HI, doc.text)).toBeLessThan(0.03);
+    expect(doc.language).toMatchObject({ code: 'hin', bcp47: 'hi' });
+    expect(doc.segments[0]).toMatchObject({ citation: 'अनुच्छेद 1', language: 'hin' });
+  });
+
+  it('photo rotated 90°: OSD turns it upright before recognition', async () => {
+    const photo = await makeRotatedPhoto(await renderTextImage(EN), 90);
+    const doc = await extractDocumentText(new Uint8Array(photo), 'photo.jpg', opts);
+    expect(doc.pages[0]!.source).toBe('ocr');
+    expect(doc.pages[0]!.reason).toMatch(/rotated 270°/);
+    expect(cer(EN, doc.text)).toBeLessThan(0.03);
+    expect(doc.language.code).toBe('eng');
+  });
+
+  it('a language hint picks the OCR model directly', async () => {
+    const pdf = await makeScannedPdf([await renderTextImage(HI, DEVANAGARI_FONT, 12)]);
+    const doc = await extractDocumentText(pdf, 'scan-hi.pdf', { ...opts, languageHint: 'hi' });
+    expect(doc.pages[0]!.reason).toMatch(/language hint hin → hin/);
+    expect(cer(HI, doc.text)).toBeLessThan(0.03);
+  });
+});
