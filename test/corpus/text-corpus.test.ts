@@ -95,8 +95,8 @@ describe.skipIf(!present)(title, () => {
     expect(doc.pages.slice(1, 22).every((p) => p.source === 'ocr' && /control codes/.test(p.reason))).toBe(true);
     expect(doc.language.code).toBe('eng');
     expect(doc.segments.length).toBeGreaterThan(10);
-    console.info(`TAMReview.pdf: 23 pages in ${seconds.toFixed(2)} s (${(23 / seconds).toFixed(0)} pages/s)`);
-  }, 60_000);
+    console.info(`TAMReview.pdf: 23 pages (21 OCRed) in ${seconds.toFixed(2)} s`);
+  }, 400_000);
 
   it('scans without a text layer are OCRed with the Cyrillic model: Russian', async () => {
     const doc = await extract('pdfs/issue7229.pdf');
