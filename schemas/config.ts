@@ -43,6 +43,25 @@ export const Config = z.object({
   inboxCron: z.string().min(1).default('0 2 * * *'),
   /** How long one scan waits for its documents to finish before reporting them as still pending. */
   inboxTimeoutMinutes: intFromEnv(360, 1),
+  /** Tesseract traineddata (languages, and scripts under script/); Debian's tesseract-ocr-* packages install here. */
+  tessdataDir: z.string().min(1).default('/usr/share/tesseract-ocr/5/tessdata'),
+  /** OCR worker threads (one WASM tesseract each, single-threaded): one per core keeps every core busy. */
+  ocrWorkers: intFromEnv(Math.max(1, os.availableParallelism()), 1),
+  /** One page's recognition beyond this is stopped (its worker replaced) and the document fails. */
+  ocrPageTimeoutMs: intFromEnv(120_000, 1000),
+  /** PDF parse/render worker threads; large files are spread over all of them. */
+  pdfWorkers: intFromEnv(Math.max(1, os.availableParallelism()), 1),
+  /** Opening a PDF and each of its pages (text, routing, rendering) must finish within this. */
+  pdfPageTimeoutMs: intFromEnv(30_000, 1000),
+  /** V8 heap limit of each PDF worker: a PDF bomb fails the document, not the process. */
+  pdfWorkerHeapMb: intFromEnv(512, 64),
+  /**
+   * Pixels per page: images above it are refused, PDF pages are rendered for OCR at lower DPI to
+   * stay below it. Unset: 100 Mpx for images (a 600 dpi A3 scan is 70 Mpx), 25 Mpx for rendered PDF pages.
+   */
+  maxPagePixels: z.coerce.number().int().min(1_000_000).optional(),
+  /** Resolution PDF pages are rendered at for OCR; 300 is where tesseract's LSTM models are most accurate. */
+  ocrDpi: intFromEnv(300, 72),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -71,6 +90,14 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   inboxDir: 'INBOX_DIR',
   inboxCron: 'INBOX_CRON',
   inboxTimeoutMinutes: 'INBOX_TIMEOUT_MINUTES',
+  tessdataDir: 'TESSDATA_DIR',
+  ocrWorkers: 'OCR_WORKERS',
+  ocrPageTimeoutMs: 'OCR_PAGE_TIMEOUT_MS',
+  pdfWorkers: 'PDF_WORKERS',
+  pdfPageTimeoutMs: 'PDF_PAGE_TIMEOUT_MS',
+  pdfWorkerHeapMb: 'PDF_WORKER_HEAP_MB',
+  maxPagePixels: 'MAX_PAGE_PIXELS',
+  ocrDpi: 'OCR_DPI',
 };
 
 /** Builds the config from env vars, then CLI overrides (undefined overrides are ignored). */

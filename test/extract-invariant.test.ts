@@ -89,9 +89,10 @@ describe('0 ungrounded quotes in the database', () => {
 
     type Row = { quote: string; quote_start: number; quote_end: number; alignment: string; engine: string; text: string };
     // Both drivers (pg, PGlite) answer execute() with { rows }.
-    const { rows } = (await ctx.database.db.execute(sql`
+    const result: unknown = await ctx.database.db.execute(sql`
       select o.quote, o.quote_start, o.quote_end, o.alignment, o.engine, d.text
-      from obligations o join documents d on d.id = o.document_id`)) as unknown as { rows: Row[] };
+      from obligations o join documents d on d.id = o.document_id`);
+    const { rows } = result as { rows: Row[] };
     const ungrounded = rows.filter((r) => r.text.slice(r.quote_start, r.quote_end) !== r.quote
       || !onCodePoint(r.text, r.quote_start) || !onCodePoint(r.text, r.quote_end) || !r.quote.trim());
     expect(ungrounded).toEqual([]);

@@ -15,7 +15,7 @@ export function buildHandlers(ctx: AppContext, roles: Roles): JobHandlers {
   const handlers: JobHandlers = {};
   if (roles.ingest) {
     handlers.ingest = createIngestHandler({
-      documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages,
+      documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages, text: ctx.config,
     });
   }
   if (roles.extract) {

@@ -4,12 +4,15 @@ import { jobIds, type JobContext, type JobQueue } from '../queue/job-queue.ts';
 import { PermanentJobError } from '../queue/run-job.ts';
 import type { BlobStore } from './intake/blob-store.ts';
 import { extractDocumentText } from './extract-text.ts';
+import { textRuntimeOptions, type TextRuntimeConfig } from './text-runtime.ts';
 
 export interface IngestHandlerDeps {
   documents: DocumentsRepository;
   blobs: BlobStore;
   queue: JobQueue;
   maxPages: number;
+  /** OCR and PDF limits (workers, timeouts, pixels, DPI); absent: the built-in defaults. */
+  text?: TextRuntimeConfig;
 }
 
 /**
@@ -24,7 +27,8 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     await deps.documents.setStatus(doc.id, 'text');
     await ctx.reportProgress({ stage: 'text', done: 0, total: 1 });
     const bytes = await deps.blobs.read(doc.sha256);
-    const result = await extractDocumentText(bytes, doc.filename, { maxPages: deps.maxPages, languageHint: doc.languageHint });
+    const runtime = deps.text ? textRuntimeOptions(deps.text) : {};
+    const result = await extractDocumentText(bytes, doc.filename, { ...runtime, maxPages: deps.maxPages, languageHint: doc.languageHint });
     await deps.documents.saveText(doc, result);
     await deps.documents.setStatus(doc.id, 'extracting');
     await ctx.reportProgress({ stage: 'text', done: 1, total: 1 });

@@ -85,9 +85,10 @@ describe('a 60-page, 300-segment document through the LLM path', () => {
     expect(run.durationMs).toBeGreaterThan(0);
 
     type Row = { quote: string; quote_start: number; quote_end: number; page: number; citation: string; text: string };
-    const { rows } = (await ctx.database.db.execute(sql`
+    const result: unknown = await ctx.database.db.execute(sql`
       select o.quote, o.quote_start, o.quote_end, o.page, o.citation, d.text
-      from obligations o join documents d on d.id = o.document_id where o.document_id = ${document.id}`)) as unknown as { rows: Row[] };
+      from obligations o join documents d on d.id = o.document_id where o.document_id = ${document.id}`);
+    const { rows } = result as { rows: Row[] };
     expect(rows.length).toBeGreaterThanOrEqual(300);
     expect(rows.filter((r) => r.text.slice(r.quote_start, r.quote_end) !== r.quote)).toEqual([]);
     expect(Math.max(...rows.map((r) => r.page))).toBe(PAGES);

@@ -18,7 +18,7 @@ interface ArticleRecord { lang: string; article: string; text: string }
  */
 export async function loadGdprSet(regulationsDir: string, languages?: readonly string[]): Promise<EvalSet> {
   const items: EvalItem[] = [];
-  const dirs = (await readdir(regulationsDir)).filter((d) => ISO3[d] && (!languages || languages.includes(d) || languages.includes(ISO3[d]!))).sort();
+  const dirs = (await readdir(regulationsDir)).filter((d) => ISO3[d] && (!languages || languages.includes(d) || languages.includes(ISO3[d]))).sort();
   for (const dir of dirs) {
     const file = path.join(regulationsDir, dir, `gdpr-2016-679-articles-${dir}.DERIVED.jsonl`);
     const text = await readFile(file, 'utf8').catch(() => null);

@@ -16,7 +16,7 @@ const FOLD: Readonly<Record<string, string>> = {
   '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
 };
 /** Characters that carry no content for matching: soft hyphen, zero-width space/joiners, BOM. */
-const INVISIBLE = /^[\u00AD\u200B\u200C\u200D\u2060\uFEFF]+$/u;
+const INVISIBLE = /^(?:\u00AD|\u200B|\u200C|\u200D|\u2060|\uFEFF)+$/u;
 
 export interface NormalizedText {
   text: string;

@@ -7,6 +7,7 @@ import { runBatch, type BatchProgress, type BatchSummary } from '../../batch/run
 import { resolveSources } from '../../batch/sources.ts';
 import { createEmbeddedContext, createServiceContext } from '../../common/app-context.ts';
 import { buildHandlers } from '../../common/handlers.ts';
+import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
 interface BatchFlags extends ConfigFlags {
@@ -53,6 +54,8 @@ export function registerBatchCommand(program: Command): void {
         } finally {
           bars.stop();
           await choice.extractor.close();
+          // In-process ingest started OCR and PDF worker threads; end them so the run exits.
+          await disposeTextRuntime();
           await ctx.close();
         }
       }

@@ -10,6 +10,7 @@ import { runInfoOf, runKeyOf } from '../../../workers/extract/extract-handler.ts
 import { createEmbeddedContext } from '../../common/app-context.ts';
 import { buildHandlers } from '../../common/handlers.ts';
 import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
+import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
 interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean }
@@ -113,6 +114,8 @@ export async function runExtract(
     return { documents };
   } finally {
     bar.stop();
+    // OCR and PDF worker threads would otherwise outlive the run.
+    await disposeTextRuntime();
     await ctx.close();
   }
 }

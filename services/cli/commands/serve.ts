@@ -7,6 +7,7 @@ import { createExtractor } from '../../../workers/extract/create-extractor.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 import { redactUrl } from './migrate.ts';
 import { startInboxScheduler } from '../../schedule/inbox-scheduler.ts';
+import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 
 const ROLES = ['api', 'ingest', 'extract', 'all'] as const;
 type Role = (typeof ROLES)[number];
@@ -51,6 +52,8 @@ export function registerServeCommand(program: Command): void {
         await scheduler?.close();
         await api?.close();
         await extract?.extractor.close();
+        // The OCR and PDF worker threads the ingest jobs used (a no-op where none started).
+        if (runs('ingest')) await disposeTextRuntime();
         await ctx.close();
         process.exit(0);
       };

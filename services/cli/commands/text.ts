@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DocumentText } from '../../../schemas/text.ts';
+import { loadConfig } from '../../../schemas/config.ts';
 import { extractDocumentText } from '../../ingest/extract-text.ts';
-import { disposeSharedOcrPool } from '../../ingest/ocr/ocr-pool.ts';
-import { disposeSharedPdfSandbox } from '../../ingest/sandbox/pdf-sandbox.ts';
+import { disposeTextRuntime, textRuntimeOptions } from '../../ingest/text-runtime.ts';
 
 interface TextFlags {
   json?: boolean;
@@ -39,13 +39,17 @@ export function registerTextCommand(program: Command): void {
     .option('--max-pages <n>', 'page limit', '2000')
     .action(async (file: string, flags: TextFlags) => {
       const bytes = new Uint8Array(await fs.readFile(file));
+      // TESSDATA_DIR, OCR_WORKERS, PDF_* and the other limits come from the same env config as the services.
+      const config = loadConfig(process.env);
       try {
-        const doc = await extractDocumentText(bytes, path.basename(file), { maxPages: Number(flags.maxPages), languageHint: flags.language ?? null });
+        const doc = await extractDocumentText(bytes, path.basename(file), {
+          ...textRuntimeOptions(config), maxPages: Number(flags.maxPages), languageHint: flags.language ?? null,
+        });
         const report = textReport(doc);
         process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(file, report));
       } finally {
         // The OCR and PDF workers are process-wide; the command is their last user.
-        await Promise.all([disposeSharedOcrPool(), disposeSharedPdfSandbox()]);
+        await disposeTextRuntime();
       }
     });
 }

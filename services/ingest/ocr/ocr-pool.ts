@@ -233,9 +233,12 @@ export class OcrPool {
 
 let shared: OcrPool | null = null;
 
-/** The process-wide pool (created on first use); `disposeSharedOcrPool` ends its workers. */
-export function sharedOcrPool(): OcrPool {
-  shared ??= new OcrPool();
+/**
+ * The process-wide pool, created on first use with `opts` (the config's; later calls get the same
+ * pool whatever they pass). `disposeSharedOcrPool` ends its workers; the next call creates a new one.
+ */
+export function sharedOcrPool(opts?: OcrPoolOptions): OcrPool {
+  shared ??= new OcrPool(opts);
   return shared;
 }
 

@@ -255,8 +255,9 @@ async function settleAll(work: Promise<void>[]): Promise<void> {
 
 let shared: PdfSandbox | null = null;
 
-export function sharedPdfSandbox(): PdfSandbox {
-  shared ??= new PdfSandbox();
+/** The process-wide sandbox, created on first use with `opts` (like sharedOcrPool). */
+export function sharedPdfSandbox(opts?: PdfSandboxOptions): PdfSandbox {
+  shared ??= new PdfSandbox(opts);
   return shared;
 }
 
