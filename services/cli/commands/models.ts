@@ -5,6 +5,9 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
+import { pullModel } from '../pull-model.ts';
+
+interface PullFlags extends ConfigFlags { connectTimeout: string; attempts: string; stallTimeout: string }
 
 /**
  * node-llama-cpp's own default (its `cliModelsDirectory`, not exported from the package root), so
@@ -18,34 +21,28 @@ function modelsDirOf(flags: ConfigFlags): string {
 export function registerModelsCommand(program: Command): void {
   const models = program.command('models').description('download and list GGUF models');
 
-  addConfigOptions(models.command('pull').description('download a model (hf:owner/repo:quant or an https URL) into MODELS_DIR'))
+  addConfigOptions(models.command('pull').description('download a model (hf:owner/repo:quant or an http(s) URL) into MODELS_DIR'))
     .argument('<uri>', 'hf: URI or URL of a GGUF')
-    .action(async (uri: string, flags: ConfigFlags) => {
+    .option('--connect-timeout <seconds>', 'per attempt, to reach the host and start the download', '10')
+    .option('--attempts <n>', 'attempts to reach the host before giving up', '3')
+    .option('--stall-timeout <seconds>', 'abort when no data arrives for this long', '60')
+    .action(async (uri: string, flags: PullFlags) => {
       const dir = modelsDirOf(flags);
-      // Imported lazily: listing needs no native binding.
-      const { createModelDownloader } = await import('node-llama-cpp');
-      const bar = new cliProgress.SingleBar({
-        format: ' {bar} {percentage}% | {value}/{total} MiB | {file}', stream: process.stderr, hideCursor: true,
-      }, cliProgress.Presets.shades_classic);
-      let started = false;
-      const mib = (n: number) => Math.round(n / 2 ** 20);
-      const downloader = await createModelDownloader({
-        modelUri: uri, dirPath: dir, skipExisting: true, showCliProgress: false,
-        onProgress: ({ totalSize, downloadedSize }) => {
-          if (!started) {
-            bar.start(mib(totalSize), 0, { file: uri });
-            started = true;
-          }
-          bar.update(mib(downloadedSize));
-        },
-      });
+      const progress = pullProgress(uri);
       try {
-        const file = await downloader.download();
-        if (started) bar.stop();
-        process.stdout.write(`${file}\nUse it with MODEL=${uri}${flags.modelsDir ? ` MODELS_DIR=${dir}` : ''} or MODEL=${file}\n`);
+        const { file, sha256 } = await pullModel({
+          uri, dir, connectTimeoutMs: seconds(flags.connectTimeout, '--connect-timeout') * 1000,
+          attempts: positiveInt(flags.attempts, '--attempts'), stallTimeoutMs: seconds(flags.stallTimeout, '--stall-timeout') * 1000,
+          onProgress: progress.update,
+        });
+        progress.stop(true);
+        process.stdout.write(`${file}\nsha256 ${sha256}\nUse it with MODEL=${uri}${flags.modelsDir ? ` MODELS_DIR=${dir}` : ''} or MODEL=${file}\n`);
       } catch (error) {
-        if (started) bar.stop();
-        throw new Error(`Download of ${uri} failed: ${(error as Error).message}`);
+        progress.stop(false);
+        // An abandoned download leaves ipull's retry timers running (up to ~12 minutes), which
+        // would keep the process alive after the error: report and exit here.
+        process.stderr.write(`obligato: ${(error as Error).message}\n`);
+        process.exit(1);
       }
     });
 
@@ -87,4 +84,57 @@ export async function listModels(dir: string): Promise<ListedModel[]> {
     });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function seconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number of seconds, got "${value}"`);
+  return n;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/**
+ * A bar on a terminal; without one (CI logs, scripts) bars cannot redraw, so a plain line goes
+ * to stderr every 5 s and once at the end. stdout carries only the result.
+ */
+function pullProgress(uri: string) {
+  let last = { downloadedBytes: 0, totalBytes: 0 };
+  if (!process.stderr.isTTY) {
+    let lastLine = 0;
+    const line = () => {
+      const pct = last.totalBytes ? Math.floor((100 * last.downloadedBytes) / last.totalBytes) : 0;
+      process.stderr.write(`pull: ${uri} ${mib(last.downloadedBytes)}/${mib(last.totalBytes)} MiB ${pct}%\n`);
+    };
+    return {
+      update: (p: typeof last) => {
+        last = p;
+        if (Date.now() - lastLine < 5000) return;
+        lastLine = Date.now();
+        line();
+      },
+      stop: (ok: boolean) => { if (ok) line(); },
+    };
+  }
+  const bar = new cliProgress.SingleBar({
+    format: ' {bar} {percentage}% | {done}/{size} MiB | {file}', stream: process.stderr, hideCursor: true,
+  }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    update: (p: typeof last) => {
+      last = p;
+      if (!started) {
+        bar.start(Math.max(1, p.totalBytes), 0, { file: uri, done: mib(0), size: mib(p.totalBytes) });
+        started = true;
+      }
+      bar.update(p.downloadedBytes, { done: mib(p.downloadedBytes), size: mib(p.totalBytes) });
+    },
+    stop: (_ok: boolean) => { if (started) bar.stop(); },
+  };
 }

@@ -21,7 +21,7 @@ export function registerReextractCommand(program: Command): void {
         const deps = { db: ctx.database.db, documents: ctx.documents, queue: ctx.queue };
         const stale = flags.dryRun ? await findStaleDocuments(deps.db, config.tenant, current) : await enqueueReextract(deps, config.tenant, current);
         for (const d of stale) process.stdout.write(`${d.id}\t${d.filename}\t${d.engine} ${d.promptVersion} ${d.modelSha256?.slice(0, 12) ?? '-'}\n`);
-        process.stdout.write(`${stale.length} document(s) ${flags.dryRun ? 'would be' : ''} queued for ${current.engine} ${current.promptVersion} ${current.modelSha256?.slice(0, 12) ?? ''}\n`);
+        process.stdout.write(`${stale.length} document(s) ${flags.dryRun ? 'would be queued' : 'queued'} for ${current.engine} ${current.promptVersion} ${current.modelSha256?.slice(0, 12) ?? ''}\n`);
       } finally {
         await ctx.close();
       }

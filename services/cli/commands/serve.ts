@@ -29,7 +29,15 @@ export function registerServeCommand(program: Command): void {
       const ctx = await createServiceContext(config);
       const runs = (r: Role) => role === 'all' || role === r;
 
-      const extract = runs('extract') ? await createExtractor(config) : null;
+      let extract: Awaited<ReturnType<typeof createExtractor>> | null = null;
+      try {
+        extract = runs('extract') ? await createExtractor(config) : null;
+      } catch (error) {
+        // A bad model must end the process with its error (jobs stay queued for a good worker);
+        // the open Postgres pool and Redis connection would otherwise keep it alive, silent.
+        await ctx.close();
+        throw error;
+      }
       if (extract?.notice) console.warn(extract.notice);
       const handlers = buildHandlers(ctx, { ingest: runs('ingest'), extract });
       const workers = startBullmqWorkers(handlers, {

@@ -47,6 +47,13 @@ interface Waiter {
   resolve: (slot: Slot) => void;
 }
 
+/**
+ * The tesseract API defaults to one uniform block of text (PSM 6); the CLI uses automatic page
+ * segmentation (PSM 3). On multi-column pages PSM 6 reads across the columns: measured on the
+ * tesseract-test magazine pages, CER 77% vs 9% with PSM 3. Set on every (re)initialised worker.
+ */
+const PAGE_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.AUTO };
+
 const DEFAULT_CREATE_TIMEOUT_MS = 30_000;
 const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 
@@ -161,10 +168,12 @@ export class OcrPool {
     if (slot.worker) {
       const worker = slot.worker;
       await this.withTimeout(worker.reinitialize(model, Tesseract.OEM.LSTM_ONLY), () => this.kill(slot), `loading OCR model ${model}`);
+      await worker.setParameters(PAGE_PARAMETERS);
       slot.model = model;
       return worker;
     }
     slot.worker = await this.create(model, Tesseract.OEM.LSTM_ONLY, false);
+    await slot.worker.setParameters(PAGE_PARAMETERS);
     slot.model = model;
     return slot.worker;
   }
