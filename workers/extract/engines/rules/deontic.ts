@@ -267,19 +267,25 @@ function markSubordinate(c: CompiledLexicon, text: string, matches: TriggerMatch
   }
 }
 
+/** Non-empty matches of one trigger pattern, minus capitalised false friends; lazy, so a test can stop at the first. */
+function* triggerSpans(c: CompiledLexicon, re: RegExp, text: string): Generator<{ start: number; end: number }> {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!rejectedCapitalised(c, text, start, end)) yield { start, end };
+  }
+}
+
 function matchesFor(c: CompiledLexicon, text: string): TriggerMatch[] {
   const cands: TriggerMatch[] = [];
   for (const g of c.groups) {
-    g.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = g.re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        g.re.lastIndex++;
-        continue;
-      }
-      const start = m.index;
-      const end = start + m[0].length;
-      if (rejectedCapitalised(c, text, start, end)) continue;
+    for (const { start, end } of triggerSpans(c, g.re, text)) {
       cands.push({ modality: g.modality, strength: g.weak ? 'weak' : 'strong', start, end, subordinate: false });
     }
   }
@@ -367,15 +373,7 @@ export function hasDeonticTrigger(text: string, lang: string | null): boolean {
       if (c.cues.test(text)) return true;
     }
     for (const g of c.groups) {
-      g.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = g.re.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          g.re.lastIndex++;
-          continue;
-        }
-        if (!rejectedCapitalised(c, text, m.index, m.index + m[0].length)) return true;
-      }
+      if (!triggerSpans(c, g.re, text).next().done) return true;
     }
   }
   return false;
