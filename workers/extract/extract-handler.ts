@@ -89,7 +89,7 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
  * For each segment, the nearest earlier heading that is not its own (an article under a chapter),
  * so the model sees where a segment sits even when it is read alone.
  */
-function headingContext(segments: readonly SegmentRow[]): Map<string, string> {
+export function headingContext(segments: readonly SegmentRow[]): Map<string, string> {
   const out = new Map<string, string>();
   let previous: string | null = null;
   for (const s of [...segments].sort((a, b) => a.ordinal - b.ordinal)) {
