@@ -48,7 +48,7 @@ async function decodeRows(dir: string, m: ModelCase): Promise<BenchRow[]> {
     const best = async (parallel: number): Promise<Throughput> => {
       let top: Throughput | null = null;
       for (let i = 0; i < m.repeats; i++) {
-        const r = await best(parallel);
+        const r = await decodeThroughput(loaded.model, m.threads, PROMPTS, m.decodeTokens, parallel);
         if (!top || r.tokensPerSecond > top.tokensPerSecond) top = r;
       }
       return top!;

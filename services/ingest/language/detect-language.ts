@@ -32,6 +32,8 @@ export function detectLanguage(text: string): LanguageGuess {
 
 /** CLD2's top language must cover at least this share of the text to be taken without franc. */
 const CLD2_MIN_SHARE = 0.6;
+/** CLD2's answer must be among franc's top candidates (see `detect`). */
+const CLD2_FRANC_RANK = 5;
 /** CLD2 reads bytes; a bounded sample keeps one call cheap on whole documents. */
 const CLD2_SAMPLE = 20_000;
 
@@ -41,7 +43,12 @@ function detect(text: string, maxWindows: number, only?: string[]): LanguageGues
 
   const cld = cld2Detect(text.length > CLD2_SAMPLE ? text.slice(0, CLD2_SAMPLE) : text);
   const top = cld?.languages[0];
-  if (cld?.reliable && top && top.share >= CLD2_MIN_SHARE) {
+  const franc = detectWithFranc(text, letters, maxWindows, only);
+  // CLD2 knows ~80 languages and names a confident relative for the rest (Bislama for Tok Pisin);
+  // it is taken only where franc also ranks its answer near the top, which keeps CLD2's edge on
+  // close major languages (Croatian vs Bosnian) without losing franc's long tail.
+  const francAgrees = top ? franc.candidates.slice(0, CLD2_FRANC_RANK).some((c) => c.code === top.code) : false;
+  if (cld?.reliable && top && top.share >= CLD2_MIN_SHARE && (francAgrees || !franc.candidates.length)) {
     return {
       code: top.code,
       bcp47: toBcp47(top.code),
@@ -49,7 +56,7 @@ function detect(text: string, maxWindows: number, only?: string[]): LanguageGues
       candidates: cld.languages.slice(0, TOP_K).map((l) => ({ code: l.code, score: round(l.share) })),
     };
   }
-  return detectWithFranc(text, letters, maxWindows, only);
+  return franc;
 }
 
 /** franc-all alone (the long tail, and texts CLD2 is unsure about). Exported for benchmarks. */
