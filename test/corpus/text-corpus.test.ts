@@ -85,35 +85,6 @@ describe.skipIf(!present)(title, () => {
     expect(doc.text.slice(first.start, first.end)).toMatch(/^（目的）\n第一条/u);
   });
 
-  it('a 23-page English PDF', async () => {
-    const t0 = performance.now();
-    const doc = await extract('pdfs/TAMReview.pdf');
-    const seconds = (performance.now() - t0) / 1000;
-    expect(doc.pages).toHaveLength(23);
-    // Pages 2-22 carry their body text in a font whose codes map to control characters: OCR.
-    expect(doc.pages[0]).toMatchObject({ source: 'text_layer', reason: 'text layer present' });
-    expect(doc.pages.slice(1, 22).every((p) => p.source === 'ocr' && /control codes/.test(p.reason))).toBe(true);
-    expect(doc.language.code).toBe('eng');
-    expect(doc.segments.length).toBeGreaterThan(10);
-    console.info(`TAMReview.pdf: 23 pages (21 OCRed) in ${seconds.toFixed(2)} s`);
-  }, 400_000);
-
-  it('scans without a text layer are OCRed with the Cyrillic model: Russian', async () => {
-    const doc = await extract('pdfs/issue7229.pdf');
-    expect(doc.pages.map((p) => p.source)).toEqual(['ocr', 'ocr']);
-    expect(doc.pages[0]!.reason).toMatch(/^no text layer → OCR \(script Cyrillic/);
-    expect(doc.text).toMatch(/Диагностическая карта/u);
-    expect(doc.language.code).toBe('rus');
-  }, 120_000);
-
-  it('a garbage OCR layer (issue12963) and CJK mojibake (issue2884) are detected and re-OCRed', async () => {
-    const ru = await extract('pdfs/issue12963.pdf');
-    expect(ru.pages.every((p) => p.source === 'ocr' && /look like bad OCR/.test(p.reason))).toBe(true);
-    expect(ru.language.code).toBe('rus');
-    const ja = await extract('pdfs/issue2884_reduced.pdf');
-    expect(ja.pages[0]!.reason).toMatch(/garbled/);
-  }, 300_000);
-
   it('removes bidi marks (Hebrew) and folds Arabic presentation forms', async () => {
     const hebrew = await extract('pdfs/issue11656.pdf');
     expect(hebrew.text).toMatch(/שלום/u);
