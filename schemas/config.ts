@@ -24,6 +24,11 @@ export const Config = z.object({
   llmSequences: intFromEnv(4, 1),
   llmMaxTokens: intFromEnv(1024, 16),
   /**
+   * Tokens of segment text that consecutive short segments share in one LLM call; 0 = one call per
+   * segment. 1024 keeps a pack's answer (at most 24 norms by the grammar) within LLM_MAX_TOKENS.
+   */
+  llmPackTokens: intFromEnv(1024, 0),
+  /**
    * Languages whose trigger-less segments skip the LLM: `all`, `none`, or codes (`eng,deu`), with
    * `-code` to exclude (`all,-ell`). Languages without a trigger list always reach the LLM.
    */
@@ -78,6 +83,7 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   llmContextSize: 'LLM_CONTEXT_SIZE',
   llmSequences: 'LLM_SEQUENCES',
   llmMaxTokens: 'LLM_MAX_TOKENS',
+  llmPackTokens: 'LLM_PACK_TOKENS',
   prefilterLanguages: 'PREFILTER_LANGUAGES',
   triageModel: 'TRIAGE_MODEL',
   host: 'HOST',

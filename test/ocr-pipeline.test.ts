@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocumentText } from '../services/ingest/extract-text.ts';
+import { ocrPageImage } from '../services/ingest/ocr/ocr-page.ts';
 import { OcrPool } from '../services/ingest/ocr/ocr-pool.ts';
 import { PdfSandbox } from '../services/ingest/sandbox/pdf-sandbox.ts';
 import { documentTextProblems } from '../services/ingest/text/invariants.ts';
@@ -23,6 +24,10 @@ afterAll(async () => {
 });
 
 const EN = 'Article 1\nThe operator shall keep a register of all incidents\nand report each one to the authority within 72 hours.';
+/** One line, as a line crop or a short label comes in: too few characters for OSD to name a script. */
+const HI_LINE = 'प्रत्येक व्यक्ति को शिक्षा का अधिकार है।';
+const AR_LINE = 'لكل شخص الحق في التعليم ويجب أن يكون التعليم مجانيا';
+
 const HI = 'अनुच्छेद 1\nप्रत्येक व्यक्ति को शिक्षा का अधिकार है। शिक्षा निःशुल्क होगी।\nराज्य का यह कर्तव्य होगा कि वह सभी बच्चों के लिए विद्यालय उपलब्ध कराए।';
 
 describe.skipIf(missing.length > 0)(title, () => {
@@ -79,5 +84,19 @@ describe.skipIf(missing.length > 0)(title, () => {
     const doc = await extractDocumentText(pdf, 'scan-hi.pdf', { ...opts, languageHint: 'hi' });
     expect(doc.pages[0]!.reason).toMatch(/language hint hin → hin/);
     expect(cer(HI, doc.text)).toBeLessThan(0.03);
+  });
+
+  it('single Devanagari line: OSD has no script, probing the script models picks Devanagari', async () => {
+    const r = await ocrPageImage(ocr, await renderTextImage(HI_LINE, DEVANAGARI_FONT, 12));
+    expect(r.route).toMatch(/^script unknown, probed \d+ models \(Devanagari /);
+    expect(['Devanagari', 'hin']).toContain(r.model);
+    expect(cer(HI_LINE, r.text)).toBeLessThan(0.05);
+  });
+
+  it.skipIf(!ocr.tessdata.has('Arabic') || !ocr.tessdata.has('ara'))('single Arabic line: probed to Arabic, then the ara model', async () => {
+    const r = await ocrPageImage(ocr, await renderTextImage(AR_LINE, 'Noto Naskh Arabic', 12));
+    expect(r.route).toMatch(/^script unknown, probed \d+ models \(Arabic /);
+    expect(['Arabic', 'ara']).toContain(r.model);
+    expect(cer(AR_LINE, r.text)).toBeLessThan(0.05);
   });
 });

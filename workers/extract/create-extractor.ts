@@ -42,7 +42,7 @@ export async function createExtractor(config: Config, engine?: Engine): Promise<
     maxTokens: config.llmMaxTokens,
   });
   // Loaded before the worker takes jobs: a missing or corrupt model fails the start, not the jobs.
-  const extractor = await createLlmExtractor(options(config.model));
+  const extractor = await createLlmExtractor({ ...options(config.model), packTokens: config.llmPackTokens });
   let triage: Extractor | null = null;
   if (config.triageModel) {
     try {

@@ -15,6 +15,21 @@ export interface SegmentInput {
   language: string | null;
   /** The segment's sentences in order; the model answers with their indexes. */
   sentences: string[];
+  /**
+   * Set when several short consecutive segments are read in one call (see packs.ts): each part's
+   * own citation, heading and language, and where its sentences start in `sentences`. Ids run on
+   * across parts; engines that do not understand parts may ignore them and read one segment.
+   */
+  parts?: SegmentPart[];
+}
+
+export interface SegmentPart {
+  citation: string;
+  heading: string | null;
+  context?: string | null;
+  language: string | null;
+  /** Index in the packed `sentences` of this part's first sentence. */
+  firstSentence: number;
 }
 
 export interface SegmentResult {
@@ -55,6 +70,11 @@ export interface TokenAccounting {
   sentenceTokens(sentence: string, id: number): number;
   /** Tokens available to the sentence list of one call, after the fixed prompt, answer budget and retry reminder. */
   readonly sentenceBudget: number;
+  /**
+   * Tokens of segment text (headers and sentence lines) that short consecutive segments may share
+   * in one call; 0 or absent: one call per segment. Never above `sentenceBudget`.
+   */
+  readonly packBudget?: number;
 }
 
 /** The prompt for a segment does not fit the context window; the caller splits and retries. */

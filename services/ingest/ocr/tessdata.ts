@@ -87,3 +87,42 @@ export function installedModelForScript(data: Tessdata, scriptModel: string): st
   const fallback = SCRIPT_FALLBACK_LANGUAGE[scriptModel];
   return fallback && data.has(fallback) ? fallback : null;
 }
+
+/**
+ * Script model → the Unicode scripts its letters belong to, for judging a probe's output: a model
+ * that reads an image of another script still emits its own letters, but far fewer of them on
+ * pages that are mostly digits or punctuation, so the share of its own letters is a second check.
+ */
+const SCRIPT_MODEL_LETTERS: Readonly<Record<string, readonly string[]>> = {
+  Latin: ['Latin'], Cyrillic: ['Cyrillic'], Greek: ['Greek'], Arabic: ['Arabic'], Hebrew: ['Hebrew'], Devanagari: ['Devanagari'],
+  Bengali: ['Bengali'], Gujarati: ['Gujarati'], Gurmukhi: ['Gurmukhi'], Kannada: ['Kannada'], Malayalam: ['Malayalam'],
+  Oriya: ['Oriya'], Tamil: ['Tamil'], Telugu: ['Telugu'], Sinhala: ['Sinhala'], Thai: ['Thai'], Lao: ['Lao'], Khmer: ['Khmer'],
+  Myanmar: ['Myanmar'], Georgian: ['Georgian'], Armenian: ['Armenian'], Ethiopic: ['Ethiopic'], Tibetan: ['Tibetan'],
+  HanS: ['Han'], Hangul: ['Hangul', 'Han'], Japanese: ['Han', 'Hiragana', 'Katakana'], Thaana: ['Thaana'], Syriac: ['Syriac'],
+  Cherokee: ['Cherokee'], Canadian_Aboriginal: ['Canadian_Aboriginal'],
+};
+
+export interface ScriptCandidate {
+  /** Script model name ("Arabic"), also what the route reports. */
+  script: string;
+  /** The installed model that reads it: the script model or its fallback language model. */
+  model: string;
+  /** Matches one letter of the script's own Unicode scripts. */
+  letter: RegExp;
+}
+
+/**
+ * Every script that some installed model can read, once each (HanS and Japanese stay apart: they
+ * are different models and the better-scoring one wins), Latin first so it wins ties.
+ */
+export function installedScriptCandidates(data: Tessdata): ScriptCandidate[] {
+  const out: ScriptCandidate[] = [];
+  const seen = new Set<string>();
+  for (const [script, unicode] of Object.entries(SCRIPT_MODEL_LETTERS)) {
+    const model = installedModelForScript(data, script);
+    if (!model || seen.has(model)) continue;
+    seen.add(model);
+    out.push({ script, model, letter: new RegExp(unicode.map((u) => `\\p{Script=${u}}`).join('|'), 'u') });
+  }
+  return out;
+}

@@ -21,6 +21,11 @@ export interface LlmExtractorOptions extends ModelRuntimeOptions {
   seed?: number;
   /** Answer budget per attempt. Defaults to 1024, like the `llmMaxTokens` config. */
   maxTokens?: number;
+  /**
+   * Tokens of segment text that short consecutive segments may share in one call (LLM_PACK_TOKENS);
+   * capped by what the context leaves after the fixed prompt and answer budget. Defaults to 0 (off).
+   */
+  packTokens?: number;
 }
 
 /** The segment's prompt plus the answer budget does not fit one sequence: split it and retry. */
@@ -129,6 +134,8 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Ext
   const temperature = opts.temperature ?? 0;
   const seed = opts.seed ?? 42;
   const maxTokens = opts.maxTokens ?? 1024;
+  const packTokens = opts.packTokens ?? 0;
+  if (!Number.isInteger(packTokens) || packTokens < 0) throw new Error(`packTokens must be a non-negative integer, got ${packTokens}`);
   if (!Number.isInteger(sequences) || sequences < 1) throw new Error(`sequences must be a positive integer, got ${sequences}`);
 
   const loaded = await acquireModel(opts);
@@ -159,11 +166,15 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Ext
     }).contextText.tokenize(model.tokenizer).length;
 
   const fixedPromptTokens = countPromptTokens(buildUserMessage({ citation: '', heading: null, language: null, sentences: [] }));
+  const sentenceBudget = Math.max(0, context.contextSize - maxTokens - CONTEXT_MARGIN - fixedPromptTokens - PLANNING_HEADROOM);
   const tokens: TokenAccounting = {
     promptTokens: (input) => countPromptTokens(buildUserMessage(input)),
     // +1 for the line break that joins sentence lines.
     sentenceTokens: (sentence, id) => model.tokenizer(sentenceLine(sentence, id)).length + 1,
-    sentenceBudget: Math.max(0, context.contextSize - maxTokens - CONTEXT_MARGIN - fixedPromptTokens - PLANNING_HEADROOM),
+    sentenceBudget,
+    // The answer budget (maxTokens) and margin are already out of sentenceBudget, so a pack never
+    // squeezes the room the answer needs.
+    packBudget: Math.min(packTokens, sentenceBudget),
   };
 
   const info: ExtractorInfo = {
@@ -173,7 +184,7 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Ext
     promptVersion: PROMPT_VERSION,
     params: {
       temperature, seed, contextSize: context.contextSize, sequences, threads: loaded.threads,
-      gpuLayers: model.gpuLayers, maxTokens, gpu: llama.gpu, chatWrapper: chatWrapper.wrapperName,
+      gpuLayers: model.gpuLayers, maxTokens, packTokens, gpu: llama.gpu, chatWrapper: chatWrapper.wrapperName,
     },
   };
 

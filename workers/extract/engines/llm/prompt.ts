@@ -1,8 +1,8 @@
 import type { SegmentExtraction } from '../../../../schemas/obligation.ts';
-import type { SegmentInput } from '../../extractor.ts';
+import type { SegmentInput, SegmentPart } from '../../extractor.ts';
 
 /** Bump whenever the system prompt, examples or message layout change: it is stored with every run. */
-export const PROMPT_VERSION = 'v2';
+export const PROMPT_VERSION = 'v3';
 
 export const SYSTEM_PROMPT = `You extract legal norms from one segment of a legal or compliance document.
 
@@ -24,6 +24,8 @@ The user lists the segment's sentences, each prefixed with its id, like "[0] ...
 - confidence: 0 to 1, how sure you are that this is a norm with this modality.
 - span: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
 One norm per subject and action; a sentence can hold several norms. Keep every field brief.
+
+Several consecutive short segments may come in one message. Each then starts with its own line "## Segment: <citation> | Heading: ... | Language: ...", and sentence ids run on across the segments. Cite each norm with sentences of ONE segment only; most segments hold no norm or a few.
 
 Answer ONLY with one JSON object {"obligations": [...]}. If the segment states no norm, answer {"obligations": []}.`;
 
@@ -122,12 +124,34 @@ export const FEW_SHOTS: readonly FewShot[] = [
 /** Sentences become single lines so an id prefix can never be confused with sentence text. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+const languageOf = (language: string | null) => (language && language !== 'und' ? language : '(unknown)');
+
+/**
+ * Packed segments: one header line per segment (citation first, so each norm's provision stays
+ * visible next to its sentences) and ids numbered across the whole message.
+ */
+function buildPackedMessage(input: SegmentInput, parts: readonly SegmentPart[]): string {
+  const lines = [`Segments: ${parts.length} consecutive segments of one document; sentence ids run on across them.`];
+  parts.forEach((part, k) => {
+    const end = parts[k + 1]?.firstSentence ?? input.sentences.length;
+    lines.push([
+      `## Segment: ${oneLine(part.citation) || '(unknown)'}`,
+      `Heading: ${part.heading ? oneLine(part.heading) : '(none)'}`,
+      ...(part.context ? [`Part of: ${oneLine(part.context)}`] : []),
+      `Language: ${languageOf(part.language)}`,
+    ].join(' | '));
+    for (let i = part.firstSentence; i < end; i++) lines.push(sentenceLine(input.sentences[i]!, i));
+  });
+  return lines.join('\n');
+}
+
 export function buildUserMessage(input: SegmentInput): string {
+  if (input.parts && input.parts.length > 1) return buildPackedMessage(input, input.parts);
   const lines = [
     `Citation: ${oneLine(input.citation) || '(unknown)'}`,
     `Heading: ${input.heading ? oneLine(input.heading) : '(none)'}`,
     ...(input.context ? [`Part of: ${oneLine(input.context)}`] : []),
-    `Language: ${input.language && input.language !== 'und' ? input.language : '(unknown)'}`,
+    `Language: ${languageOf(input.language)}`,
     'Sentences:',
     ...input.sentences.map((s, i) => sentenceLine(s, i)),
   ];
