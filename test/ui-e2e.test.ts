@@ -110,8 +110,8 @@ describe.skipIf(!hasChromium)('analyst page in Chromium (Playwright)', () => {
     expect((await api.settled(id)).language).toBe('ara');
     await page.goto(`${stack.baseUrl}/#/documents/${id}`);
     const text = page.locator('.doc-text');
-    await text.waitFor();
-    expect(await text.getAttribute('dir')).toBe('rtl');
+    // The previous test's document view may still be on screen until this one renders: poll.
+    await expect.poll(() => text.getAttribute('dir')).toBe('rtl');
     expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     await shot('document-rtl.png');
   });
