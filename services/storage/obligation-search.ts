@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { ObligationFilters, ObligationSort } from '../../schemas/api.ts';
 import { documents, extractionRuns, obligations } from '../../schemas/tables.ts';
-import { InvalidCursorError } from './cursor.ts';
+import { decodeJsonCursor, encodeJsonCursor, InvalidCursorError } from './cursor.ts';
 import type { Db } from './database.ts';
 import type { ObligationWithModel } from './obligations-repository.ts';
 
@@ -41,19 +41,14 @@ const SORTS: Record<ObligationSort, SortSpec> = {
 const SearchCursor = z.object({ s: z.string(), v: z.union([z.string(), z.number()]), id: z.string().uuid() });
 
 function encode(sort: ObligationSort, value: string | number, id: string): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: value, id })).toString('base64url');
+  return encodeJsonCursor({ s: sort, v: value, id });
 }
 
 function decode(sort: ObligationSort, cursor: string): { v: string | number; id: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  const result = SearchCursor.safeParse(parsed);
-  if (!result.success || result.data.s !== sort) throw new InvalidCursorError();
-  return result.data;
+  const data = decodeJsonCursor(cursor, SearchCursor);
+  // A cursor from another sort would seek on the wrong key.
+  if (data.s !== sort) throw new InvalidCursorError();
+  return data;
 }
 
 const DAY = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
