@@ -1,14 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExtractedObligation } from '../schemas/obligation.ts';
-import { createEmbeddedContext, type AppContext } from '../services/common/app-context.ts';
-import { buildHandlers } from '../services/common/handlers.ts';
-import { submitDocument } from '../services/ingest/intake/submit-document.ts';
-import type { InlineJobQueue } from '../services/queue/inline-queue.ts';
 import { createExtractor, type ExtractorChoice } from '../workers/extract/create-extractor.ts';
 import type { Extractor, SegmentInput } from '../workers/extract/extractor.ts';
 import { parsePrefilterPolicy } from '../workers/extract/prefilter.ts';
-import { createTestEnv, type TestEnv } from './support/test-env.ts';
+import { useEmbeddedTestContext } from './support/embedded-test-context.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
 
 /**
@@ -53,27 +49,12 @@ function spanEngine(): Extractor {
   };
 }
 
-let env: TestEnv;
-let ctx: AppContext<InlineJobQueue>;
-
-beforeAll(async () => {
-  env = await createTestEnv();
-  ctx = await createEmbeddedContext(env.config, { databaseUrl: env.config.databaseUrl });
-});
-afterAll(async () => {
-  await ctx?.close();
-  await env?.cleanup();
-});
+const world = useEmbeddedTestContext();
 
 async function runEngine(choice: ExtractorChoice, marker: string): Promise<string> {
-  ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
-  // A marker line makes each document's bytes (and so its row) distinct.
-  const { document } = await submitDocument(ctx, { tenantId: 't', bytes: Buffer.from(`${DOCUMENT}\n${marker}\n`), filename: `${marker}.txt` });
-  await ctx.queue.drain();
+  const doc = await world.extract(choice, DOCUMENT, marker);
   await choice.extractor.close();
-  const doc = await ctx.documents.get('t', document.id);
-  expect(doc?.status, doc?.error ?? '').toBe('done');
-  return document.id;
+  return doc.id;
 }
 
 const onCodePoint = (s: string, offset: number) =>
@@ -81,15 +62,15 @@ const onCodePoint = (s: string, offset: number) =>
 
 describe('0 ungrounded quotes in the database', () => {
   it('holds for rules, the tiny LLM and a span-emitting engine', async () => {
-    await runEngine(await createExtractor(env.config, 'rules'), 'rules');
-    const model = await tinyQwenModelPath(env.dir);
-    const llmConfig = { ...env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const };
+    await runEngine(await createExtractor(world.env.config, 'rules'), 'rules');
+    const model = await tinyQwenModelPath(world.env.dir);
+    const llmConfig = { ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const };
     await runEngine(await createExtractor(llmConfig, 'llm'), 'llm');
     await runEngine({ extractor: spanEngine(), concurrency: 2, notice: null, prefilter: parsePrefilterPolicy('none'), triage: null }, 'spans');
 
     type Row = { quote: string; quote_start: number; quote_end: number; alignment: string; engine: string; text: string };
     // Both drivers (pg, PGlite) answer execute() with { rows }.
-    const result: unknown = await ctx.database.db.execute(sql`
+    const result: unknown = await world.ctx.database.db.execute(sql`
       select o.quote, o.quote_start, o.quote_end, o.alignment, o.engine, d.text
       from obligations o join documents d on d.id = o.document_id`);
     const { rows } = result as { rows: Row[] };

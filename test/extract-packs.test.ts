@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExtractedObligation } from '../schemas/obligation.ts';
 import { runSegments, segments as segmentsTable } from '../schemas/tables.ts';
-import { createEmbeddedContext, type AppContext } from '../services/common/app-context.ts';
-import { buildHandlers } from '../services/common/handlers.ts';
-import { submitDocument } from '../services/ingest/intake/submit-document.ts';
-import type { InlineJobQueue } from '../services/queue/inline-queue.ts';
 import { createExtractor, type ExtractorChoice } from '../workers/extract/create-extractor.ts';
 import { buildUserMessage } from '../workers/extract/engines/llm/prompt.ts';
 import type { Extractor, SegmentInput } from '../workers/extract/extractor.ts';
 import { packInput, planPacks, shareTokens, unpackObligations } from '../workers/extract/packs.ts';
-import { createTestEnv, type TestEnv } from './support/test-env.ts';
+import { useEmbeddedTestContext } from './support/embedded-test-context.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
 
 const norm = (sentenceIds: number[], subjectEn = 's'): ExtractedObligation => ({
@@ -70,17 +66,7 @@ describe('packed input', () => {
 const DOCUMENT = Array.from({ length: 10 }, (_, i) =>
   `Article ${i + 1} Duty ${i + 1}\nThe operator shall keep record ${i + 1} for five years. The authority may inspect record ${i + 1}.\n`).join('\n');
 
-let env: TestEnv;
-let ctx: AppContext<InlineJobQueue>;
-
-beforeAll(async () => {
-  env = await createTestEnv();
-  ctx = await createEmbeddedContext(env.config, { databaseUrl: env.config.databaseUrl });
-});
-afterAll(async () => {
-  await ctx?.close();
-  await env?.cleanup();
-});
+const world = useEmbeddedTestContext();
 
 /** Counts the engine's calls; `pack: false` turns packing off on the same loaded model. */
 function counting(extractor: Extractor, pack: boolean) {
@@ -101,24 +87,20 @@ function counting(extractor: Extractor, pack: boolean) {
 }
 
 async function extractDocument(choice: ExtractorChoice, marker: string) {
-  ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
-  const { document } = await submitDocument(ctx, { tenantId: 't', bytes: Buffer.from(`${DOCUMENT}\n${marker}\n`), filename: `${marker}.txt` });
-  await ctx.queue.drain();
-  const doc = (await ctx.documents.get('t', document.id))!;
-  expect(doc.status, doc.error ?? '').toBe('done');
-  const run = (await ctx.runs.getRun(doc.currentRunId!))!;
-  const segs = await ctx.documents.segments(doc.id);
-  const rows = await ctx.database.db.select({ segmentId: runSegments.segmentId, status: runSegments.status, promptTokens: runSegments.promptTokens })
+  const doc = await world.extract(choice, DOCUMENT, marker);
+  const run = (await world.ctx.runs.getRun(doc.currentRunId!))!;
+  const segs = await world.ctx.documents.segments(doc.id);
+  const rows = await world.ctx.database.db.select({ segmentId: runSegments.segmentId, status: runSegments.status, promptTokens: runSegments.promptTokens })
     .from(runSegments).innerJoin(segmentsTable, eq(segmentsTable.id, runSegments.segmentId)).where(eq(runSegments.runId, run.id));
-  const obligations = await ctx.obligations.list({ tenantId: 't', documentId: doc.id, limit: 200 });
+  const obligations = await world.ctx.obligations.list({ tenantId: 't', documentId: doc.id, limit: 200 });
   return { doc, run, segs, rows, obligations };
 }
 
 describe('packing short segments with the tiny model', () => {
   it('extracts ten short articles in fewer calls, every segment stored and every quote grounded', async () => {
-    const model = await tinyQwenModelPath(env.dir);
+    const model = await tinyQwenModelPath(world.env.dir);
     const config = {
-      ...env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const,
+      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const,
       prefilterLanguages: 'none', llmPackTokens: 1024,
     };
     const choice = await createExtractor(config, 'llm');

@@ -1,14 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSegments, segments } from '../schemas/tables.ts';
-import { createEmbeddedContext, type AppContext } from '../services/common/app-context.ts';
-import { buildHandlers } from '../services/common/handlers.ts';
-import { submitDocument } from '../services/ingest/intake/submit-document.ts';
-import type { InlineJobQueue } from '../services/queue/inline-queue.ts';
 import { createExtractor, type ExtractorChoice } from '../workers/extract/create-extractor.ts';
 import { fileSha256 } from '../workers/extract/engines/llm/model-runtime.ts';
 import { choiceOf, fakeLlm } from './support/fake-extractor.ts';
-import { createTestEnv, type TestEnv } from './support/test-env.ts';
+import { useEmbeddedTestContext } from './support/embedded-test-context.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
 
 /**
@@ -17,8 +13,7 @@ import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
  * run records the triage model. Deterministic stand-ins decide what the triage "finds"; a second
  * test wires two real (tiny) models through createExtractor as `serve` does.
  */
-let env: TestEnv;
-let ctx: AppContext<InlineJobQueue>;
+const world = useEmbeddedTestContext();
 
 const TEXT = `Article 1 Duties
 The operator shall keep a register.
@@ -31,27 +26,15 @@ The authority may inspect the register.
 `;
 
 async function extractWith(choice: ExtractorChoice, marker: string) {
-  ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
-  const { document } = await submitDocument(ctx, { tenantId: 't', bytes: Buffer.from(`${TEXT}\n${marker}\n`), filename: `${marker}.txt` });
-  await ctx.queue.drain();
-  const doc = await ctx.documents.get('t', document.id);
-  expect(doc?.status, doc?.error ?? '').toBe('done');
-  const run = (await ctx.runs.getRun(doc!.currentRunId!))!;
-  const perSegment = await ctx.database.db
+  const document = await world.extract(choice, TEXT, marker);
+  const run = (await world.ctx.runs.getRun(document.currentRunId!))!;
+  const perSegment = await world.ctx.database.db
     .select({ citation: segments.citation, status: runSegments.status, skipReason: runSegments.skipReason, tokensSaved: runSegments.tokensSaved })
     .from(runSegments).innerJoin(segments, eq(segments.id, runSegments.segmentId)).where(eq(runSegments.runId, run.id));
-  const obligations = await ctx.obligations.list({ tenantId: 't', documentId: document.id, limit: 50 });
+  const obligations = await world.ctx.obligations.list({ tenantId: 't', documentId: document.id, limit: 50 });
   return { run, perSegment, obligations };
 }
 
-beforeAll(async () => {
-  env = await createTestEnv();
-  ctx = await createEmbeddedContext(env.config, { databaseUrl: env.config.databaseUrl });
-});
-afterAll(async () => {
-  await ctx?.close();
-  await env?.cleanup();
-});
 
 describe('TRIAGE_MODEL', () => {
   it('skips segments where the triage model finds nothing, with a reason, and records it on the run', async () => {
@@ -80,10 +63,10 @@ describe('TRIAGE_MODEL', () => {
   });
 
   it('is loaded from TRIAGE_MODEL by createExtractor and recorded with its sha256', async () => {
-    const model = await tinyQwenModelPath(env.dir);
-    const triageModel = await tinyQwenModelPath(env.dir, { seed: 7 });
+    const model = await tinyQwenModelPath(world.env.dir);
+    const triageModel = await tinyQwenModelPath(world.env.dir, { seed: 7 });
     const choice = await createExtractor({
-      ...env.config, model, triageModel, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0,
+      ...world.env.config, model, triageModel, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0,
       // One call per segment: the tiny model answers one norm per call, which is what the
       // assertions below rely on (a pack of three would get one norm for three segments).
       prefilterLanguages: 'none', llmPackTokens: 0,
