@@ -65,20 +65,12 @@ export async function runExtract(
   config: ReturnType<typeof configFromFlags>, files: string[], engine: Engine | undefined,
   options: { json: boolean; databaseUrl?: string },
 ): Promise<ExtractReport> {
-  const bar = new cliProgress.MultiBar({
-    format: ' {bar} {percentage}% | {value}/{total} {label}', stream: process.stderr, hideCursor: true,
-    noTTYOutput: false, clearOnComplete: false,
-  }, cliProgress.Presets.shades_classic);
-  const docsBar = bar.create(files.length, 0, { label: 'documents' });
-  const segBar = bar.create(0, 0, { label: 'segments (current document)' });
+  const progress = extractProgress(files.length);
   const ctx = await createEmbeddedContext(config, {
     // Only an explicit --database-url replaces the embedded database; DATABASE_URL is for services.
     databaseUrl: options.databaseUrl,
     onProgress: (_name, _payload, p: JobProgress) => {
-      if (p.stage === 'extracting') {
-        segBar.setTotal(p.total);
-        segBar.update(p.done);
-      }
+      if (p.stage === 'extracting') progress.segments(p.done, p.total);
     },
   });
   try {
@@ -95,9 +87,9 @@ export async function runExtract(
         await reprocessDocument(ctx, config.tenant, document.id);
       }
       await ctx.queue.drain();
-      docsBar.increment();
+      progress.documentDone(file);
     }
-    bar.stop();
+    progress.stop();
     await choice.extractor.close();
     const documents = [];
     for (const { file, id } of ids) {
@@ -113,11 +105,39 @@ export async function runExtract(
     }
     return { documents };
   } finally {
-    bar.stop();
+    progress.stop();
     // OCR and PDF worker threads would otherwise outlive the run.
     await disposeTextRuntime();
     await ctx.close();
   }
+}
+
+/**
+ * Bars on a terminal; elsewhere (CI logs, pipes) one line per finished document, since cli-progress
+ * renders bars it never started when output is not a TTY.
+ */
+function extractProgress(total: number) {
+  if (!process.stderr.isTTY) {
+    let done = 0;
+    return {
+      segments: (_done: number, _total: number) => undefined,
+      documentDone: (file: string) => process.stderr.write(`[${++done}/${total}] ${file}\n`),
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.MultiBar({
+    format: ' {bar} {percentage}% | {value}/{total} {label}', stream: process.stderr, hideCursor: true, clearOnComplete: false,
+  }, cliProgress.Presets.shades_classic);
+  const docs = bar.create(total, 0, { label: 'documents' });
+  const segs = bar.create(1, 0, { label: 'segments (current document)' });
+  return {
+    segments: (done: number, of: number) => {
+      segs.setTotal(Math.max(1, of));
+      segs.update(done);
+    },
+    documentDone: (_file: string) => docs.increment(),
+    stop: () => bar.stop(),
+  };
 }
 
 /**
