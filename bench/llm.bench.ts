@@ -103,7 +103,8 @@ async function overheadRows(dir: string, base: Config): Promise<BenchRow[]> {
   const SEQUENCES = 4;
   const config: Config = {
     ...base, model: await tinyQwenModelPath(dir), llmThreads: 1, llmSequences: SEQUENCES, llmContextSize: 8192,
-    llmMaxTokens: 512, gpuLayers: 0, prefilterLanguages: 'none', triageModel: undefined,
+    // Packing off: the raw reference sends one prompt per segment, so the pipeline must too.
+    llmMaxTokens: 512, gpuLayers: 0, prefilterLanguages: 'none', triageModel: undefined, llmPackTokens: 0,
   };
   const ctx = await createEmbeddedContext(config, { databaseUrl: config.databaseUrl });
   const choice = await createExtractor(config, 'llm');
