@@ -11,7 +11,6 @@ import { sharedPdfSandbox, type PdfSandbox } from './sandbox/pdf-sandbox.ts';
 import { segmentDocument } from './segments/segment-document.ts';
 import { normalizePages } from './text/normalize.ts';
 import { DEFAULT_RENDER } from './text/pdf-render.ts';
-import { DEFAULT_MAX_PDF_BYTES } from './text/pdf-text.ts';
 import { decodePlainText } from './text/plain-text.ts';
 
 export interface ExtractTextOptions {
@@ -28,6 +27,8 @@ export interface ExtractTextOptions {
   /** Rendering resolution for OCR of PDF pages. */
   renderDpi?: number;
 }
+
+export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
 /** Pages are joined with a blank line, so no paragraph spans two pages by accident. */
 export const PAGE_SEPARATOR = '\n\n';
@@ -49,7 +50,7 @@ const MIN_OCR_CONFIDENCE_OVER_LAYER = 40;
  * over a time or memory limit).
  */
 export async function extractDocumentText(bytes: Uint8Array, filename: string, opts: ExtractTextOptions): Promise<DocumentText> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
     throw new DocumentTooLargeError(`${filename} is ${bytes.length} bytes; the limit is ${maxBytes}`);
   }

@@ -14,6 +14,9 @@ interface Cld2Raw {
   languages: Array<{ name: string; code: string; percent: number; score: number }>;
 }
 interface Cld2Binding {
+  /** Names of the languages CLD2 can report, and name → CLD2 code for all it knows of. */
+  DETECTED_LANGUAGES: string[];
+  LANGUAGES: Record<string, string>;
   detect(text: string, isPlainText: boolean, languageHint: string, encodingHint: string, tldHint: string, httpHint: string, bestEffort: boolean): Cld2Raw;
 }
 
@@ -40,6 +43,16 @@ const CLD2_SPECIAL: Readonly<Record<string, string>> = {
   zzp: '', zza: 'zza', ckb: 'ckb',
 };
 
+const toIso3 = (code: string): string => CLD2_SPECIAL[code] ?? ISO639_1_TO_3[code] ?? (code.length === 3 ? code : '');
+
+/** ISO 639-3 codes CLD2 can answer with: any other language it can only mistake for a relative. */
+const KNOWN: ReadonlySet<string> = new Set(binding ? binding.DETECTED_LANGUAGES.map((name) => toIso3(binding.LANGUAGES[name] ?? '')).filter(Boolean) : []);
+
+/** Whether CLD2 could have named this language (franc's individual-language codes included). */
+export function cld2Knows(iso3: string, bcp47: string): boolean {
+  return KNOWN.has(iso3) || KNOWN.has(ISO639_1_TO_3[bcp47] ?? '');
+}
+
 export function cld2Detect(text: string): Cld2Result | null {
   if (!binding) return null;
   let raw: Cld2Raw;
@@ -49,7 +62,7 @@ export function cld2Detect(text: string): Cld2Result | null {
     return null;
   }
   const languages = raw.languages
-    .map((l) => ({ code: CLD2_SPECIAL[l.code] ?? ISO639_1_TO_3[l.code] ?? (l.code.length === 3 ? l.code : ''), share: l.percent / 100 }))
+    .map((l) => ({ code: toIso3(l.code), share: l.percent / 100 }))
     .filter((l) => l.code !== '' && l.share > 0);
   return { reliable: raw.reliable, languages };
 }

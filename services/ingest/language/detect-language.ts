@@ -1,6 +1,6 @@
 import { francAll } from 'franc-all';
 import type { LanguageGuess } from '../../../schemas/text.ts';
-import { cld2Detect } from './cld2.ts';
+import { cld2Detect, cld2Knows } from './cld2.ts';
 import { isWellKnownLanguage, toBcp47, UNDETERMINED, WELL_KNOWN_CODES } from './codes.ts';
 
 /**
@@ -27,59 +27,82 @@ const FULL_LENGTH = 200;
 const CJK_WEIGHT = 2;
 
 export function detectLanguage(text: string): LanguageGuess {
-  return detect(text, MAX_WINDOWS);
+  return detect(text, { maxWindows: MAX_WINDOWS });
 }
 
-/** CLD2's top language must cover at least this share of the text to be taken without franc. */
+/** CLD2's top language must cover at least this share of the text to be taken. */
 const CLD2_MIN_SHARE = 0.6;
 /** CLD2's answer must be among franc's top candidates (see `detect`). */
 const CLD2_FRANC_RANK = 5;
 /** CLD2 reads bytes; a bounded sample keeps one call cheap on whole documents. */
 const CLD2_SAMPLE = 20_000;
+/**
+ * franc overrules a confident CLD2 when its winner is a language CLD2 cannot name, leads its
+ * runner-up by this share of the top-10 spread, on at least this many letters. Measured on the
+ * corpus: UDHR 87.8% → 92.6% (Tok Pisin, Scots, Quechua varieties, Asturian ...), GDPR articles
+ * and their first 60 characters unchanged (98.8%, 95.3%); without the length floor short texts lose 2 points.
+ */
+const LONG_TAIL_GAP = 0.1;
+const LONG_TAIL_MIN_LETTERS = 100;
 
-function detect(text: string, maxWindows: number, only?: string[]): LanguageGuess {
+interface DetectOptions {
+  maxWindows: number;
+  /** franc candidates (parts: the well-known languages plus the inherited one). */
+  only?: string[];
+  /** Take a confident CLD2 answer from `only` without running franc (parts; see languageOfPart). */
+  cld2Shortcut?: boolean;
+}
+
+function detect(text: string, opts: DetectOptions): LanguageGuess {
   const letters = countLetters(text);
   if (letters < MIN_LETTERS) return undetermined();
 
   const cld = cld2Detect(text.length > CLD2_SAMPLE ? text.slice(0, CLD2_SAMPLE) : text);
-  const top = cld?.languages[0];
-  const franc = detectWithFranc(text, letters, maxWindows, only);
-  // CLD2 knows ~80 languages and names a confident relative for the rest (Bislama for Tok Pisin);
-  // it is taken only where franc also ranks its answer near the top, which keeps CLD2's edge on
-  // close major languages (Croatian vs Bosnian) without losing franc's long tail.
-  const francAgrees = top ? franc.candidates.slice(0, CLD2_FRANC_RANK).some((c) => c.code === top.code) : false;
-  if (cld?.reliable && top && top.share >= CLD2_MIN_SHARE && (francAgrees || !franc.candidates.length)) {
-    return {
-      code: top.code,
-      bcp47: toBcp47(top.code),
-      confidence: round(top.share * lengthReliability(letters + CJK_WEIGHT * countCjk(text))),
-      candidates: cld.languages.slice(0, TOP_K).map((l) => ({ code: l.code, score: round(l.share) })),
-    };
-  }
-  return franc;
+  const top = cld?.reliable && cld.languages[0] && cld.languages[0].share >= CLD2_MIN_SHARE ? cld.languages[0] : undefined;
+  const fromCld2 = (t: { code: string; share: number }): LanguageGuess => ({
+    code: t.code,
+    bcp47: toBcp47(t.code),
+    confidence: round(t.share * lengthReliability(letters + CJK_WEIGHT * countCjk(text))),
+    candidates: cld!.languages.slice(0, TOP_K).map((l) => ({ code: l.code, score: round(l.share) })),
+  });
+  if (top && opts.cld2Shortcut && opts.only?.includes(top.code)) return fromCld2(top);
+
+  // With a confident CLD2, franc is a cross-check: one window from the middle of the text is
+  // enough and saves ~40 ms on a long document (each window is a full trigram ranking).
+  const { guess: franc, gap } = top ? detectWithFranc(middleWindow(text), letters, 1, opts.only) : detectWithFranc(text, letters, opts.maxWindows, opts.only);
+  if (!top) return franc;
+  // CLD2 knows ~80 languages well and names a confident relative for the rest (Bislama for Tok
+  // Pisin). It is taken where franc also ranks its answer near the top, which keeps CLD2's edge
+  // on close major languages (Croatian vs Bosnian), unless franc clearly names a language CLD2
+  // cannot: then CLD2's answer is that language's relative.
+  const francAgrees = franc.candidates.slice(0, CLD2_FRANC_RANK).some((c) => c.code === top.code) || !franc.candidates.length;
+  const longTail = franc.code !== top.code && !cld2Knows(franc.code, franc.bcp47) && gap >= LONG_TAIL_GAP && letters >= LONG_TAIL_MIN_LETTERS;
+  return francAgrees && !longTail ? fromCld2(top) : franc;
 }
 
 /** franc-all alone (the long tail, and texts CLD2 is unsure about). Exported for benchmarks. */
 export function detectLanguageFranc(text: string): LanguageGuess {
   const letters = countLetters(text);
   if (letters < MIN_LETTERS) return undetermined();
-  return detectWithFranc(text, letters, MAX_WINDOWS);
+  return detectWithFranc(text, letters, MAX_WINDOWS).guess;
 }
 
-function detectWithFranc(text: string, letters: number, maxWindows: number, only?: string[]): LanguageGuess {
+/** franc's guess, and its winner's lead as a share of the top-10 spread (see `relativeGap`). */
+function detectWithFranc(text: string, letters: number, maxWindows: number, only?: string[]): { guess: LanguageGuess; gap: number } {
   const ranked = preferWellKnown(rank(text, maxWindows, only));
   const { scripted, cjk } = applyScriptEvidence(text, ranked);
   const top = scripted[0];
-  if (!top || top[0] === UNDETERMINED) return undetermined();
+  if (!top || top[0] === UNDETERMINED) return { guess: undetermined(), gap: 0 };
 
-  const confidence = scripted === ranked ? gapConfidence(scripted) : 1;
-  return {
+  const gap = scripted === ranked ? relativeGap(scripted) : 1;
+  const guess = {
     code: top[0],
     bcp47: toBcp47(top[0]),
     // A CJK character carries about as much as a short Latin word, hence the extra weight.
-    confidence: round(confidence * lengthReliability(letters + CJK_WEIGHT * cjk)),
+    confidence: round(Math.min(1, gap / CLEAR_GAP) * lengthReliability(letters + CJK_WEIGHT * cjk)),
     candidates: scripted.slice(0, TOP_K).map(([code, score]) => ({ code, score: round(score) })),
   };
+  return { guess, gap };
 }
 
 /** Parts shorter than this (in letters) take the surrounding language instead of a guess. */
@@ -99,7 +122,14 @@ export function languageOfPart(text: string, inherited: string | null): string |
   if (letters < MIN_LETTERS_FOR_PART) return inherited;
   // Parts are many: one window, and only the well-known languages plus the inherited one as
   // candidates (franc's cost grows with the candidate count; ~10 ms a call against all of them).
-  const guess = detect(text, PART_WINDOWS, inherited ? [...WELL_KNOWN_CODES, inherited] : [...WELL_KNOWN_CODES]);
+  // A confident CLD2 answer among those skips franc (~100× faster, as accurate on GDPR parts:
+  // 98.8% whole, 96.3% vs 96.5% on 60 characters) unless the inherited language is one CLD2
+  // cannot name, whose pages it would give to a relative.
+  const guess = detect(text, {
+    maxWindows: PART_WINDOWS,
+    only: inherited ? [...WELL_KNOWN_CODES, inherited] : [...WELL_KNOWN_CODES],
+    cld2Shortcut: !inherited || cld2Knows(inherited, toBcp47(inherited)),
+  });
   if (guess.code === UNDETERMINED) return inherited;
   if (!inherited || guess.code === inherited) return guess.code;
   return guess.confidence >= MIN_CONFIDENCE_FOR_PART ? guess.code : inherited;
@@ -127,6 +157,11 @@ function rank(text: string, maxWindows: number, only?: string[]): Ranked {
   return [...totals].map(([code, s]): [string, number] => [code, s / weight]).sort((a, b) => b[1] - a[1]);
 }
 
+function middleWindow(text: string): string {
+  const start = Math.max(0, Math.floor((text.length - WINDOW) / 2));
+  return text.slice(start, start + WINDOW);
+}
+
 function sampleWindows(text: string, maxWindows: number): string[] {
   if (text.length <= WINDOW || maxWindows < 2) return [text.slice(0, WINDOW)];
   const count = Math.min(maxWindows, Math.ceil(text.length / WINDOW));
@@ -138,16 +173,16 @@ function sampleWindows(text: string, maxWindows: number): string[] {
  * Trigram distances are scaled by text length, so the raw top-two gap shrinks as text grows.
  * Dividing by the spread of the top ten removes that scale: ~0.5 for clear cases, ~0.05 when
  * two close relatives (hrv/bos, spa/glg) are tied. A script with one language (Han, Hangul,
- * Greek) yields a single candidate and full confidence.
+ * Greek) yields a single candidate and a gap of 1.
  */
-function gapConfidence(ranked: Ranked): number {
+function relativeGap(ranked: Ranked): number {
   const [first, second] = ranked;
   if (!first) return 0;
   if (!second) return 1;
   const floor = ranked[Math.min(9, ranked.length - 1)]![1];
   const spread = first[1] - floor;
   if (spread <= 0) return 0;
-  return Math.min(1, Math.max(0, (first[1] - second[1]) / spread / CLEAR_GAP));
+  return Math.max(0, (first[1] - second[1]) / spread);
 }
 
 function preferWellKnown(ranked: Ranked): Ranked {
@@ -168,9 +203,9 @@ function preferWellKnown(ranked: Ranked): Ranked {
  * either settles it.
  */
 function applyScriptEvidence(text: string, ranked: Ranked): { scripted: Ranked; cjk: number } {
-  const kana = count(text, /[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]/gu);
-  const hangul = count(text, /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/gu);
-  const han = count(text, /\p{Script=Han}/gu);
+  const kana = count(text, /[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]+/gu);
+  const hangul = count(text, /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]+/gu);
+  const han = count(text, /\p{Script=Han}+/gu);
   const cjk = kana + hangul + han;
   if (cjk === 0) return { scripted: ranked, cjk };
   const override = hangul >= 2 && hangul / cjk >= 0.2 ? 'kor' : kana >= 2 && kana / cjk >= 0.05 ? 'jpn' : null;
@@ -184,18 +219,20 @@ function lengthReliability(letters: number): number {
 }
 
 function countCjk(text: string): number {
-  return count(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu);
+  return count(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu);
 }
 
 export function countLetters(text: string): number {
-  return count(text, /\p{L}/gu);
+  return count(text, /\p{L}+/gu);
 }
 
+/**
+ * Characters matched by `re`, a global regex over runs (`[...]+`): removing whole runs in one
+ * native pass is ~5× cheaper than a match per letter on whole documents. Counts UTF-16 units,
+ * so a supplementary-plane letter counts twice; every threshold here is far coarser than that.
+ */
 function count(text: string, re: RegExp): number {
-  let n = 0;
-  re.lastIndex = 0;
-  while (re.exec(text)) n++;
-  return n;
+  return text.length - text.replace(re, '').length;
 }
 
 function round(x: number): number {

@@ -8,26 +8,15 @@ export interface PdfJob {
   bytes: Uint8Array;
   maxPages: number;
   /**
-   * Pages this worker handles: n where (n - 1) % count === index, so one file can use several
-   * workers. Absent: the worker reports the page count and waits for a PdfPlan.
+   * Next page to take, shared by every worker on this file (an Int32Array over a
+   * SharedArrayBuffer; a worker takes a page with Atomics.add). Workers that join late simply
+   * take fewer pages, so one file spreads over several workers without a fixed split.
    */
-  shard?: Shard;
+  cursor: Int32Array;
   /** Render pages whose text layer is missing or garbled (false when OCR is unavailable). */
   render: boolean;
   dpi: number;
   maxPixels: number;
-}
-
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-/** Sent after 'meta' to a worker whose job came without a shard. */
-export interface PdfPlan {
-  id: number;
-  type: 'plan';
-  shard: Shard;
 }
 
 export interface SandboxPage {

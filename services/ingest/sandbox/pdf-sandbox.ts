@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CorruptPdfError, DocumentInputError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
-import type { PdfJob, PdfPlan, SandboxPage, Shard, WorkerMessage } from './pdf-protocol.ts';
+import type { PdfJob, SandboxPage, WorkerMessage } from './pdf-protocol.ts';
 
 /**
  * PDF parsing and rendering in worker threads that the ingest process can stop. Each worker
@@ -21,7 +21,7 @@ export interface PdfSandboxOptions {
   maxHeapMb?: number;
   /** Opening the file and each page (text, routing, rendering) must finish within this. */
   pageTimeoutMs?: number;
-  /** Files with at least this many pages are spread over all workers. */
+  /** Files with at least this many pages are spread over the idle workers. */
   shardFromPages?: number;
 }
 
@@ -150,18 +150,18 @@ export class PdfSandbox {
     const pages: SandboxPage[] = [];
     // Pages are handed on as they arrive (OCR starts while later pages are still parsed).
     const collect = { push: (p: SandboxPage) => (pages.push(p), onPage?.(p)) };
+    const cursor = new Int32Array(new SharedArrayBuffer(4));
     const first = await this.acquire();
-    // The first worker opens the file and reports the page count; the split is decided then.
-    const lead = this.runJob(first, bytes, req, undefined, collect);
+    // The first worker opens the file, reports the page count and starts on the pages; helpers
+    // join for long files and take pages from the same cursor.
+    const lead = this.runJob(first, bytes, req, cursor, collect);
     const numPages = await Promise.race([lead.meta, lead.finished.then(() => -1)]);
     if (numPages < 0) {
       await lead.finished;
       return pages;
     }
     const helpers = numPages >= this.shardFromPages ? await this.acquireIdle(this.size - 1) : [];
-    const count = helpers.length + 1;
-    lead.plan({ index: 0, count });
-    const runs = [lead.finished, ...helpers.map((w, i) => this.runJob(w, bytes, req, { index: i + 1, count }, collect).finished)];
+    const runs = [lead.finished, ...helpers.map((w) => this.runJob(w, bytes, req, cursor, collect).finished)];
     await settleAll(runs);
     return pages.sort((a, b) => a.n - b.n);
   }
@@ -175,9 +175,9 @@ export class PdfSandbox {
     worker: SandboxWorker,
     bytes: Uint8Array,
     req: SandboxRequest,
-    shard: Shard | undefined,
+    cursor: Int32Array,
     pages: { push: (p: SandboxPage) => void },
-  ): { meta: Promise<number>; finished: Promise<void>; plan: (shard: Shard) => void } {
+  ): { meta: Promise<number>; finished: Promise<void> } {
     const id = nextJobId++;
     let resolveMeta!: (n: number) => void;
     const meta = new Promise<number>((r) => (resolveMeta = r));
@@ -202,12 +202,11 @@ export class PdfSandbox {
       };
       touch();
       worker.run(
-        { id, bytes: bytes.slice(), maxPages: req.maxPages, ...(shard ? { shard } : {}), render: req.render, dpi: req.dpi, maxPixels: req.maxPixels },
+        { id, bytes: bytes.slice(), maxPages: req.maxPages, cursor, render: req.render, dpi: req.dpi, maxPixels: req.maxPixels },
         { resolveMeta, onPage: (p) => pages.push(p), done: () => end(), fail: (e) => end(e), touch },
       );
     });
-    const plan = (s: Shard) => worker.thread.postMessage({ id, type: 'plan', shard: s } satisfies PdfPlan);
-    return { meta, finished, plan };
+    return { meta, finished };
   }
 
   /** Up to `n` more workers, but only as many as are free now: sharding never waits. */

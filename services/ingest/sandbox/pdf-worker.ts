@@ -1,10 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { CorruptPdfError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
 import { pageHasImages, renderPage } from '../text/pdf-render.ts';
 import { checkPageCount, openPdf, pageText, toInputError } from '../text/pdf-text.ts';
+import { OPS } from '../text/pdfjs.ts';
 import { assessTextLayer } from '../text/text-layer-quality.ts';
-import type { ErrorKind, PdfJob, PdfPlan, SandboxPage, Shard, WorkerMessage } from './pdf-protocol.ts';
+import type { ErrorKind, PdfJob, SandboxPage, WorkerMessage } from './pdf-protocol.ts';
 
 /**
  * Worker-thread body: pdf.js parsing, text extraction, routing and rendering of one file (or one
@@ -20,15 +20,7 @@ if (!port) throw new Error('pdf-worker must run as a worker thread');
 
 const send = (msg: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
-const plans = new Map<number, (shard: Shard) => void>();
-
-port.on('message', (msg: PdfJob | PdfPlan) => {
-  if ('type' in msg) {
-    plans.get(msg.id)?.(msg.shard);
-    plans.delete(msg.id);
-    return;
-  }
-  const job = msg;
+port.on('message', (job: PdfJob) => {
   run(job).catch((error: unknown) => {
     const e = toInputError(error);
     send({ id: job.id, type: 'error', kind: kindOf(e), message: e instanceof Error ? e.message : String(e) });
@@ -41,8 +33,7 @@ async function run(job: PdfJob): Promise<void> {
     const doc = await task.promise;
     checkPageCount(doc.numPages, job.maxPages);
     send({ id: job.id, type: 'meta', numPages: doc.numPages });
-    const shard = job.shard ?? (await new Promise<Shard>((resolve) => plans.set(job.id, resolve)));
-    for (let n = shard.index + 1; n <= doc.numPages; n += shard.count) {
+    for (let n = Atomics.add(job.cursor, 0, 1) + 1; n <= doc.numPages; n = Atomics.add(job.cursor, 0, 1) + 1) {
       const text = await pageText(doc, n);
       let verdict = assessTextLayer(text);
       const letters = text.match(/\p{L}/gu)?.length ?? 0;

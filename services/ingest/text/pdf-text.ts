@@ -1,54 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, VerbosityLevel } from './pdfjs.ts';
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import { CorruptPdfError, DocumentTooLargeError, EncryptedPdfError } from '../intake/errors.ts';
 import { joinTextItems } from './text-lines.ts';
-
-export interface PdfTextOptions {
-  /** More pages than this rejects the document rather than silently dropping obligations. */
-  maxPages: number;
-  maxBytes?: number;
-}
-
-export interface PdfTextResult {
-  /** Raw text layer per page, in page order; '' for a page without text. */
-  pages: string[];
-}
-
-export const DEFAULT_MAX_PDF_BYTES = 100 * 1024 * 1024;
 
 /** pdf.js reads these from disk in Node; paths need the trailing separator. */
 const PDFJS_ROOT = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const STANDARD_FONT_DATA_URL = join(PDFJS_ROOT, 'standard_fonts') + sep;
 const CMAP_URL = join(PDFJS_ROOT, 'cmaps') + sep;
-
-/**
- * Text layer of every page. pdf.js runs in-process (its "fake worker" in Node), so the caller's
- * job timeout is what bounds hostile files; this function bounds size and page count up front.
- */
-export async function extractPdfText(bytes: Uint8Array, opts: PdfTextOptions): Promise<PdfTextResult> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
-  if (bytes.length > maxBytes) {
-    throw new DocumentTooLargeError(`PDF is ${formatMiB(bytes.length)}; the limit is ${formatMiB(maxBytes)}`);
-  }
-
-  const loadingTask = openPdf(bytes);
-  try {
-    const doc = await loadingTask.promise.catch((error: unknown) => {
-      throw toInputError(error);
-    });
-    checkPageCount(doc.numPages, opts.maxPages);
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      pages.push(await pageText(doc, n));
-    }
-    return { pages };
-  } finally {
-    // Destroying the loading task also destroys the document and its (fake) worker.
-    await loadingTask.destroy();
-  }
-}
 
 /** pdf.js loading task with the options every caller needs for untrusted files. */
 export function openPdf(bytes: Uint8Array): ReturnType<typeof getDocument> {
@@ -114,8 +74,4 @@ export function toInputError(error: unknown, where?: string): unknown {
     default:
       return error;
   }
-}
-
-function formatMiB(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }

@@ -16,9 +16,12 @@ export interface LayerVerdict {
 const MIN_SIGNS = 5;
 const MIN_TOKENS = 20;
 
-const DEVANAGARI_SIGN = /[\u093A\u093B\u093E-\u094C\u094E\u094F\u0955-\u0957\u0962\u0963]/u;
+const DEVANAGARI_BLOCK = /[\u0900-\u097F]/u;
+const SIGN = '[\\u093A\\u093B\\u093E-\\u094C\\u094E\\u094F\\u0955-\\u0957\\u0962\\u0963]';
 /** Consonants and the nukta: the only things a dependent vowel sign may follow. */
-const DEVANAGARI_BASE = /[\u0915-\u0939\u0958-\u095F\u0978-\u097F]|\u093C/u;
+const BASE = '[\\u0915-\\u0939\\u0958-\\u095F\\u0978-\\u097F\\u093C]';
+const DEVANAGARI_SIGNS = new RegExp(SIGN, 'gu');
+const MISPLACED_SIGNS = new RegExp(`(?<!${BASE})${SIGN}`, 'gu');
 
 /**
  * A dependent vowel sign follows its consonant (or nukta) in logical order. pdf.js on many
@@ -27,16 +30,9 @@ const DEVANAGARI_BASE = /[\u0915-\u0939\u0958-\u095F\u0978-\u097F]|\u093C/u;
  * in well-formed text there are none.
  */
 export function misplacedDevanagariSigns(text: string): { signs: number; misplaced: number } {
-  let signs = 0;
-  let misplaced = 0;
-  const chars = [...text];
-  chars.forEach((ch, i) => {
-    if (!DEVANAGARI_SIGN.test(ch)) return;
-    signs++;
-    const prev = chars[i - 1] ?? '';
-    if (!DEVANAGARI_BASE.test(prev)) misplaced++;
-  });
-  return { signs, misplaced };
+  // Most pages have no Devanagari at all; one scan for the block settles that.
+  if (!DEVANAGARI_BLOCK.test(text)) return { signs: 0, misplaced: 0 };
+  return { signs: count(text, DEVANAGARI_SIGNS), misplaced: count(text, MISPLACED_SIGNS) };
 }
 
 /**
@@ -56,34 +52,31 @@ export function reversedArabicScore(text: string): { forward: number; reversed: 
   return { forward, reversed };
 }
 
-const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
-  ['Latin', /\p{Script=Latin}/u], ['Cyrillic', /\p{Script=Cyrillic}/u], ['Greek', /\p{Script=Greek}/u],
-  ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u], ['Han', /\p{Script=Han}/u],
-  ['Hangul', /\p{Script=Hangul}/u], ['Devanagari', /\p{Script=Devanagari}/u], ['Thai', /\p{Script=Thai}/u],
-  ['Georgian', /\p{Script=Georgian}/u], ['Armenian', /\p{Script=Armenian}/u],
+const SCRIPTS: readonly RegExp[] = [
+  /\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Arabic}/u, /\p{Script=Hebrew}/u,
+  // Japanese kana count as Han: kanji and kana mix in one word.
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u, /\p{Script=Hangul}/u, /\p{Script=Devanagari}/u,
+  /\p{Script=Thai}/u, /\p{Script=Georgian}/u, /\p{Script=Armenian}/u,
 ];
+/** A word of plain ASCII lower-case letters (the bulk of Latin text) cannot be garbled. */
+const PLAIN_WORD = /^[A-Z]?[a-z]+[.,;:!?)]*$/;
 
-/** Scripts of one token's letters; Japanese kana count as Han (kanji and kana mix in words). */
-function scriptsOf(token: string): Set<string> {
-  const out = new Set<string>();
-  for (const ch of token) {
-    if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) {
-      out.add('Han');
-      continue;
-    }
-    for (const [name, re] of SCRIPTS) if (re.test(ch)) out.add(name);
-  }
-  return out;
+/** Whether one token's letters come from more than one script. */
+function mixesScripts(token: string): boolean {
+  let seen = 0;
+  for (const re of SCRIPTS) if (re.test(token) && ++seen > 1) return true;
+  return false;
 }
 
 /** Letters glued to symbols or digits, or upper case inside lower case ("Cl>opMa", "V1HH", "CyMMa"). */
 function looksGarbled(token: string): boolean {
+  if (PLAIN_WORD.test(token)) return false;
   const letters = token.replace(/[^\p{L}]/gu, '');
   if (letters.length < 2) return false;
   if (/\p{L}[<>|{}~^\\@#$%*=_]+\p{L}/u.test(token)) return true;
   if (/\p{L}\d+\p{L}/u.test(token)) return true;
   if (/\p{Ll}\p{Lu}/u.test(token.slice(1))) return true;
-  return scriptsOf(token).size > 1;
+  return mixesScripts(token);
 }
 
 function tokens(text: string): string[] {
@@ -92,9 +85,16 @@ function tokens(text: string): string[] {
 
 const LETTER = /\p{L}/gu;
 
+function count(text: string, re: RegExp): number {
+  let n = 0;
+  re.lastIndex = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
 /** Run every check in order of confidence; the first failing one gives the reason. */
 export function assessTextLayer(text: string): LayerVerdict {
-  const letters = text.match(LETTER)?.length ?? 0;
+  const letters = count(text, LETTER);
   if (letters === 0) return { ok: false, reason: 'no text layer' };
 
   // eslint-disable-next-line no-control-regex -- control codes in a text layer are the symptom
