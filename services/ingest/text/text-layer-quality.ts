@@ -19,7 +19,7 @@ const MIN_TOKENS = 20;
 const DEVANAGARI_BLOCK = /[\u0900-\u097F]/u;
 const SIGN = '[\\u093A\\u093B\\u093E-\\u094C\\u094E\\u094F\\u0955-\\u0957\\u0962\\u0963]';
 /** Consonants and the nukta: the only things a dependent vowel sign may follow. */
-const BASE = '[\\u0915-\\u0939\\u0958-\\u095F\\u0978-\\u097F\\u093C]';
+const BASE = '(?:[\\u0915-\\u0939\\u0958-\\u095F\\u0978-\\u097F]|\\u093C)';
 const DEVANAGARI_SIGNS = new RegExp(SIGN, 'gu');
 const MISPLACED_SIGNS = new RegExp(`(?<!${BASE})${SIGN}`, 'gu');
 
