@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocumentText } from '../services/ingest/extract-text.ts';
+import { prepareOcrInput } from '../services/ingest/ocr/ocr-input.ts';
 import { ocrPageImage } from '../services/ingest/ocr/ocr-page.ts';
 import { OcrPool } from '../services/ingest/ocr/ocr-pool.ts';
 import { PdfSandbox } from '../services/ingest/sandbox/pdf-sandbox.ts';
@@ -97,6 +98,19 @@ describe.skipIf(missing.length > 0)(title, () => {
     const r = await ocrPageImage(ocr, await renderTextImage(AR_LINE, 'Noto Naskh Arabic', 12));
     expect(r.route).toMatch(/^script unknown, probed \d+ models \(Arabic /);
     expect(['Arabic', 'ara']).toContain(r.model);
+    expect(r.singleLine).toBe(true);
     expect(cer(AR_LINE, r.text)).toBeLessThan(0.05);
+  });
+
+  it('line crops are fed as one text line, pages with automatic segmentation; both as grey PGM', async () => {
+    const line = await prepareOcrInput(await renderTextImage(AR_LINE, 'Noto Naskh Arabic', 12));
+    const page = await prepareOcrInput(await renderTextImage(EN));
+    expect(line.singleLine).toBe(true);
+    expect(page.singleLine).toBe(false);
+    for (const input of [line, page]) {
+      const header = `P5\n${input.width} ${input.height}\n255\n`;
+      expect(input.image.subarray(0, header.length).toString('ascii')).toBe(header);
+      expect(input.image.length).toBe(header.length + input.width * input.height);
+    }
   });
 });

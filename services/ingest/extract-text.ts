@@ -101,8 +101,7 @@ function fromOcr(page: SandboxPage, ocr: PageOcrResult): RawPage {
   if (hasLayer && ocr.confidence < MIN_OCR_CONFIDENCE_OVER_LAYER) {
     return { text: page.text, source: 'text_layer', reason: `${page.reason}; OCR confidence ${confidence} too low (${ocr.route}), text layer kept`, ocrConfidence: confidence };
   }
-  const turned = ocr.rotated ? `, rotated ${ocr.rotated}°` : '';
-  return { text: ocr.text, source: 'ocr', reason: `${page.reason} → OCR (${ocr.route}${turned})`, ocrConfidence: confidence };
+  return { text: ocr.text, source: 'ocr', reason: `${page.reason} → OCR (${ocrRoute(ocr)})`, ocrConfidence: confidence };
 }
 
 async function imageDocumentPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPool | null): Promise<RawPage[]> {
@@ -114,9 +113,13 @@ async function imageDocumentPages(bytes: Uint8Array, opts: ExtractTextOptions, o
   return results.map((r) => ({
     text: r.text,
     source: 'ocr',
-    reason: `image → OCR (${r.route}${r.rotated ? `, rotated ${r.rotated}°` : ''})`,
+    reason: `image → OCR (${ocrRoute(r)})`,
     ocrConfidence: round1(r.confidence),
   }));
+}
+
+function ocrRoute(r: PageOcrResult): string {
+  return `${r.route}${r.rotated ? `, rotated ${r.rotated}°` : ''}${r.singleLine ? ', read as one text line' : ''}`;
 }
 
 function plainPage(bytes: Uint8Array, filename: string): RawPage {

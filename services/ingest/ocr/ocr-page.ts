@@ -21,6 +21,7 @@ export interface PageOcrResult {
   rotated: number;
   /** How the model was chosen, for the page's reason. */
   route: string;
+  singleLine: boolean;
 }
 
 /** OSD orientation confidence below this is noise (tesseract's own CLI warns under ~2). */

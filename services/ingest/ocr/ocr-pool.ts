@@ -2,6 +2,7 @@ import os from 'node:os';
 import Tesseract from 'tesseract.js';
 import { defaultTessdataDir, Tessdata } from './tessdata.ts';
 import { OcrModelMissingError, OcrTimeoutError } from './ocr-errors.ts';
+import { prepareOcrInput } from './ocr-input.ts';
 
 /**
  * A long-lived pool of tesseract.js workers (each its own worker thread running the WASM core),
@@ -26,6 +27,8 @@ export interface OcrResult {
   /** tesseract's mean word confidence, 0-100. */
   confidence: number;
   model: string;
+  /** Read as one text line (see ocr-input.ts) rather than with automatic page segmentation. */
+  singleLine: boolean;
 }
 
 export interface Orientation {
@@ -53,6 +56,8 @@ interface Waiter {
  * tesseract-test magazine pages, CER 77% vs 9% with PSM 3. Set on every (re)initialised worker.
  */
 const PAGE_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.AUTO };
+/** For one recognition, then back to PAGE_PARAMETERS: under PSM 3, 4 of the 30 Arabic corpus lines came back empty. */
+const LINE_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE };
 
 const DEFAULT_CREATE_TIMEOUT_MS = 30_000;
 const DEFAULT_JOB_TIMEOUT_MS = 120_000;
@@ -86,9 +91,13 @@ export class OcrPool {
     this.assertModels(model);
     const slot = await this.acquire(model);
     try {
+      // Decoded once a worker is free, so at most `size` raw images are held at a time.
+      const input = await prepareOcrInput(image);
       const worker = await this.prepare(slot, model);
-      const { data } = await this.withTimeout(worker.recognize(image), () => this.kill(slot), 'OCR of one page');
-      return { text: data.text, confidence: data.confidence, model };
+      if (input.singleLine) await worker.setParameters(LINE_PARAMETERS);
+      const { data } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one page');
+      if (input.singleLine) await worker.setParameters(PAGE_PARAMETERS);
+      return { text: data.text, confidence: data.confidence, model, singleLine: input.singleLine };
     } finally {
       this.release(slot);
     }
@@ -104,7 +113,8 @@ export class OcrPool {
     const run = this.osdChain.then(async () => {
       const worker = await this.osdWorker();
       try {
-        const { data } = await this.withTimeout(worker.detect(image), () => this.killOsd(), 'orientation detection');
+        const { image: pgm } = await prepareOcrInput(image);
+        const { data } = await this.withTimeout(worker.detect(pgm), () => this.killOsd(), 'orientation detection');
         if (data.orientation_degrees === null) return null;
         return {
           // tesseract reports how far the text is turned counter-clockwise; turning it back clockwise by
