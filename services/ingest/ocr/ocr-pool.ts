@@ -113,8 +113,8 @@ export class OcrPool {
     const run = this.osdChain.then(async () => {
       const worker = await this.osdWorker();
       try {
-        const { image: pgm } = await prepareOcrInput(image);
-        const { data } = await this.withTimeout(worker.detect(pgm), () => this.killOsd(), 'orientation detection');
+        // The encoded image, not PGM: without a resolution tag the legacy OSD warns on every page.
+        const { data } = await this.withTimeout(worker.detect(image), () => this.killOsd(), 'orientation detection');
         if (data.orientation_degrees === null) return null;
         return {
           // tesseract reports how far the text is turned counter-clockwise; turning it back clockwise by
