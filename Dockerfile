@@ -8,9 +8,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-hin tesseract-ocr-ara \
       tesseract-ocr-rus tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-ita \
       tesseract-ocr-por tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-kor tesseract-ocr-heb \
-      tesseract-ocr-urd tesseract-ocr-script-latn tesseract-ocr-script-deva tesseract-ocr-script-arab \
+      tesseract-ocr-urd tesseract-ocr-tha tesseract-ocr-script-latn tesseract-ocr-script-deva tesseract-ocr-script-arab \
       tesseract-ocr-script-cyrl tesseract-ocr-script-hans tesseract-ocr-script-jpan \
-      tesseract-ocr-script-hang tesseract-ocr-script-hebr \
+      tesseract-ocr-script-hang tesseract-ocr-script-hebr tesseract-ocr-script-thai \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # Dev dependencies are kept: tsx runs the TypeScript sources and vite builds the page.

@@ -27,6 +27,8 @@ afterAll(async () => {
 const EN = 'Article 1\nThe operator shall keep a register of all incidents\nand report each one to the authority within 72 hours.';
 /** One line, as a line crop or a short label comes in: too few characters for OSD to name a script. */
 const HI_LINE = 'प्रत्येक व्यक्ति को शिक्षा का अधिकार है।';
+// Thailand's PDPA, s. 37(4) in substance: the controller must notify the office within 72 hours.
+const TH = 'มาตรา 37\nผู้ควบคุมข้อมูลส่วนบุคคลต้องแจ้งเหตุการละเมิดข้อมูลส่วนบุคคลแก่สำนักงานโดยไม่ชักช้า\nภายในเจ็ดสิบสองชั่วโมงนับแต่ทราบเหตุเท่าที่จะสามารถกระทำได้';
 const AR_LINE = 'لكل شخص الحق في التعليم ويجب أن يكون التعليم مجانيا';
 
 const HI = 'अनुच्छेद 1\nप्रत्येक व्यक्ति को शिक्षा का अधिकार है। शिक्षा निःशुल्क होगी।\nराज्य का यह कर्तव्य होगा कि वह सभी बच्चों के लिए विद्यालय उपलब्ध कराए।';
@@ -53,6 +55,15 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(cer(EN, doc.text)).toBeLessThan(0.03);
     expect(doc.language.code).toBe('eng');
     expect(doc.segments[0]!.citation).toBe('Article 1');
+  });
+
+  it.skipIf(!ocr.tessdata.has('Thai'))('scanned Thai PDF: Thai script model, Thai detected', async () => {
+    const pdf = await makeScannedPdf([await renderTextImage(TH, 'Noto Sans Thai', 12)]);
+    const doc = await extractDocumentText(pdf, 'scan-th.pdf', opts);
+    expect(documentTextProblems(doc)).toEqual([]);
+    expect(doc.pages[0]!.reason).toMatch(/→ OCR \(script Thai → (Thai|tha)/);
+    expect(cer(TH, doc.text)).toBeLessThan(0.05);
+    expect(doc.language).toMatchObject({ code: 'tha', bcp47: 'th' });
   });
 
   it('Hindi PDF with a garbled (visual-order) text layer: detected, OCRed, Hindi', async () => {

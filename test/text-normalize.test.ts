@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractDocumentText } from '../services/ingest/extract-text.ts';
 import {
   collapseBlankLines,
+  composeThaiSaraAm,
   dehyphenate,
   foldArabicPresentationForms,
   normalizeCharacters,
@@ -24,6 +25,12 @@ describe('character normalisation', () => {
     expect(foldArabicPresentationForms('\uFEFB \uFE8D\uFEDF\uFEE4\uFE8E\uFEA9\uFE93')).toBe('لا المادة');
     // NFKC elsewhere would change these; they must stay.
     expect(foldArabicPresentationForms('ﬁle ２ x²')).toBe('ﬁle ２ x²');
+  });
+
+  it('writes Thai SARA AM as one character', () => {
+    // สำนักงาน ("office") as OCR emits it: NIKHAHIT + SARA AA, which NFC leaves alone.
+    expect(composeThaiSaraAm('ส\u0E4D\u0E32นักงาน')).toBe('สำนักงาน');
+    expect(normalizeCharacters('ส\u0E4D\u0E32นักงาน')).toBe('สำนักงาน');
   });
 
   it('composes to NFC and unifies line endings', () => {

@@ -81,8 +81,17 @@ const SCRIPT_FALLBACK_LANGUAGE: Readonly<Record<string, string>> = {
   Hangul: 'kor', Japanese: 'jpn', Thai: 'tha', Georgian: 'kat', Armenian: 'hye', Bengali: 'ben', Tamil: 'tam',
 };
 
+/**
+ * Scripts whose language model reads better than the script model. Debian's script/Thai puts a
+ * space between every Thai character (CER 86% on a generated PDPA page vs 3% for tha, both at
+ * confidence > 90, so the confidence-based second pass would not catch it).
+ */
+const LANGUAGE_MODEL_FIRST: Readonly<Record<string, string>> = { Thai: 'tha' };
+
 /** The best installed model for a script, or null when neither the script nor its fallback is. */
 export function installedModelForScript(data: Tessdata, scriptModel: string): string | null {
+  const preferred = LANGUAGE_MODEL_FIRST[scriptModel];
+  if (preferred && data.has(preferred)) return preferred;
   if (data.has(scriptModel)) return scriptModel;
   const fallback = SCRIPT_FALLBACK_LANGUAGE[scriptModel];
   return fallback && data.has(fallback) ? fallback : null;

@@ -55,8 +55,16 @@ export function collapseBlankLines(text: string): string {
 }
 
 /** Character-level clean-up of one page (or a whole plain-text file). */
+/**
+ * Thai SARA AM (ำ) typed or OCRed as NIKHAHIT + SARA AA (ํา): the same glyph, but only
+ * compatibility-equivalent, so NFC leaves it and search and matching miss the word.
+ */
+export function composeThaiSaraAm(text: string): string {
+  return text.replace(/\u0E4D\u0E32/g, '\u0E33');
+}
+
 export function normalizeCharacters(text: string): string {
-  const folded = foldArabicPresentationForms(removeBidiControls(normalizeLineEndings(text)));
+  const folded = composeThaiSaraAm(foldArabicPresentationForms(removeBidiControls(normalizeLineEndings(text))));
   return trimLineEnds(folded.normalize('NFC'));
 }
 
