@@ -10,6 +10,7 @@ import { extractDocumentText } from '../services/ingest/extract-text.ts';
 import { DocumentInputError, DocumentTooLargeError } from '../services/ingest/intake/errors.ts';
 import { PdfSandbox, ProcessingLimitError } from '../services/ingest/sandbox/pdf-sandbox.ts';
 import { makeTextPdf } from './support/make-pdf.ts';
+import { makeScannedPdf, renderTextImage } from './support/make-scans.ts';
 
 const sandboxes: PdfSandbox[] = [];
 const sandbox = (opts: ConstructorParameters<typeof PdfSandbox>[0]) => {
@@ -72,5 +73,25 @@ describe('hostile input limits', () => {
     const doc = await extractDocumentText(await makeTextPdf(pages), 'long.pdf', { maxPages: 20, ocr: null, pdfSandbox: s });
     expect(doc.pages.map((p) => p.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(doc.segments.map((x) => x.citation)).toEqual(pages.map((p) => p[0]));
+  });
+
+  it('rendering waits while too many page images await OCR, without tripping the page clock', async () => {
+    const s = sandbox({ workers: 2, shardFromPages: 2, pageTimeoutMs: 1000 });
+    // Both threads started and pdf.js loaded first: a cold start alone takes about the page clock.
+    await s.extract(await makeTextPdf([['Article 1'], ['Article 2']]), { maxPages: 10, render: false, dpi: 50, maxPixels: 1e6 });
+    const scans = await Promise.all([1, 2, 3, 4].map((n) => renderTextImage(`Article ${n}\nThe operator shall keep records.`)));
+    let pending = 0;
+    let most = 0;
+    const pages = await s.extract(await makeScannedPdf(scans), { maxPages: 10, render: true, dpi: 50, maxPixels: 1e6, maxPendingRenders: 1 }, (page, release) => {
+      expect(page.png).not.toBeNull();
+      most = Math.max(most, ++pending);
+      // Slower than the page clock: the worker waiting for this image to be released is not stuck.
+      setTimeout(() => {
+        pending--;
+        release();
+      }, 1200);
+    });
+    expect(pages.map((p) => p.n)).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(1);
   });
 });

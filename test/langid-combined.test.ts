@@ -11,6 +11,14 @@ describe.skipIf(!cld2Available)('combined language ID (CLD2 + franc-all)', () =>
     expect(detectLanguage(hr).code).toBe('hrv');
   });
 
+  it("Croatian legal vocabulary wins where CLD2 says Bosnian; Bosnian/Serbian forms keep theirs", () => {
+    const hr = 'Svaki ispitanik ima pravo podnijeti pritužbu nadzornom tijelu, posebno u državi članici u kojoj ima uobičajeno boravište, tijekom cijelog postupka.';
+    expect(cld2Detect(hr)!.languages[0]!.code).toBe('bos');
+    expect(detectLanguage(hr)).toMatchObject({ code: 'hrv', bcp47: 'hr' });
+    const sr = 'Rukovalac je dužan da tokom obrade podataka o ličnosti ispuni obaveze iz tačke 1. ovog člana i o tome obavesti nadzorni organ.';
+    expect(detectLanguage(sr).code).toBe('srp');
+  });
+
   it('short texts: CLD2 answers where franc-all guesses a relative', () => {
     const pt = 'O responsável pelo tratamento notifica a autoridade de controlo.';
     expect(detectLanguage(pt)).toMatchObject({ code: 'por', bcp47: 'pt' });

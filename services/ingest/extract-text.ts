@@ -69,14 +69,20 @@ async function pdfPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPoo
   const ocrRuns = new Map<number, Promise<PageOcrResult>>();
   const pages = await sandbox.extract(
     bytes,
-    { maxPages: opts.maxPages, render: ocr !== null, dpi: opts.renderDpi ?? DEFAULT_RENDER.dpi, maxPixels: opts.maxPagePixels ?? DEFAULT_RENDER.maxPixels },
-    (page) => {
+    {
+      maxPages: opts.maxPages, render: ocr !== null, dpi: opts.renderDpi ?? DEFAULT_RENDER.dpi, maxPixels: opts.maxPagePixels ?? DEFAULT_RENDER.maxPixels,
+      // Rendering outpaces OCR; page images beyond a few per OCR worker would only wait in memory.
+      maxPendingRenders: ocr ? Math.max(4, 2 * ocr.size) : undefined,
+    },
+    (page, release) => {
       if (ocr && page.png) {
         const run = ocrPageImage(ocr, Buffer.from(page.png), opts.languageHint);
         // Awaited below; a rejection before then must not count as unhandled.
-        run.catch(() => undefined);
+        run.finally(release).catch(() => undefined);
         ocrRuns.set(page.n, run);
         page.png = null;
+      } else {
+        release();
       }
     },
   );

@@ -17,11 +17,11 @@ const ACCEPT: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Whole-article accuracy floors (measured minus a margin). Croatian: 29 of 99 articles come out as
- * Bosnian (CLD2 and franc alike; the GDPR's legal Croatian is close to the Bosnian training
- * text), measured 70.7%. Every other language measured 100%.
+ * Whole-article accuracy floors (measured minus a margin). Croatian: CLD2 reads 29 of 99 articles
+ * as Bosnian (franc 76); the Croatian vocabulary check (language/croatian.ts) brings it to 93.9%,
+ * 6 still Bosnian. Every other language measured 100%.
  */
-const FLOOR: Readonly<Record<string, number>> = { hr: 0.65 };
+const FLOOR: Readonly<Record<string, number>> = { hr: 0.9 };
 
 const DETECTORS = {
   combined: (t: string) => detectLanguage(t).code,
@@ -82,7 +82,7 @@ describe.skipIf(!corpusPresent || !cld2Available)(corpusPresent ? `language ID o
     const total = rows.reduce((s, r) => s + r.n, 0);
     const share = (k: keyof Row['hits']) => rows.reduce((s, r) => s + r.hits[k], 0) / total;
     // Measured: 98.8% whole articles, 96.1% on the first 60 characters (franc 96.6% / 88.0%, CLD2 98.8% / 94.7%).
-    expect(share('combined')).toBeGreaterThanOrEqual(0.975);
+    expect(share('combined')).toBeGreaterThanOrEqual(0.99);
     expect(share('combinedShort')).toBeGreaterThanOrEqual(0.94);
     expect(share('combined')).toBeGreaterThanOrEqual(share('cld2'));
     expect(share('combinedShort')).toBeGreaterThan(share('francShort'));

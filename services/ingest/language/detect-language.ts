@@ -1,6 +1,7 @@
 import { francAll } from 'franc-all';
 import type { LanguageGuess } from '../../../schemas/text.ts';
 import { cld2Detect, cld2Knows } from './cld2.ts';
+import { preferCroatian } from './croatian.ts';
 import { isWellKnownLanguage, toBcp47, UNDETERMINED, WELL_KNOWN_CODES } from './codes.ts';
 
 /**
@@ -54,6 +55,10 @@ interface DetectOptions {
 }
 
 function detect(text: string, opts: DetectOptions): LanguageGuess {
+  return preferCroatian(text, detectUnchecked(text, opts));
+}
+
+function detectUnchecked(text: string, opts: DetectOptions): LanguageGuess {
   const letters = countLetters(text);
   if (letters < MIN_LETTERS) return undetermined();
 

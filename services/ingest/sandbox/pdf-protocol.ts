@@ -13,6 +13,12 @@ export interface PdfJob {
    * take fewer pages, so one file spreads over several workers without a fixed split.
    */
   cursor: Int32Array;
+  /**
+   * Rendered pages the parent will still take (one Int32 over a SharedArrayBuffer). A worker
+   * takes one before rendering and waits while there are none; the parent gives one back when a
+   * page's image has been read. Bounds the page images held while OCR is slower than rendering.
+   */
+  renderCredits: Int32Array;
   /** Render pages whose text layer is missing or garbled (false when OCR is unavailable). */
   render: boolean;
   dpi: number;
@@ -33,7 +39,12 @@ export interface SandboxPage {
 export type ErrorKind = 'encrypted' | 'corrupt' | 'too_large' | 'other';
 
 export type WorkerMessage =
+  /** Sent once, when the thread has loaded pdf.js. */
+  | { type: 'ready' }
   | { id: number; type: 'meta'; numPages: number }
   | { id: number; type: 'page'; page: SandboxPage }
+  /** Waiting for a render credit (pauses the page clock); 'resumed' restarts it. */
+  | { id: number; type: 'waiting' }
+  | { id: number; type: 'resumed' }
   | { id: number; type: 'done' }
   | { id: number; type: 'error'; kind: ErrorKind; message: string };

@@ -30,7 +30,14 @@ export interface SandboxRequest {
   render: boolean;
   dpi: number;
   maxPixels: number;
+  /** Rendered pages handed on but not yet released; rendering waits beyond this. Default 8. */
+  maxPendingRenders?: number;
 }
+
+/** Called for every page as it arrives; `release` says its image is no longer needed. */
+export type OnSandboxPage = (page: SandboxPage, release: () => void) => void;
+
+const DEFAULT_MAX_PENDING_RENDERS = 8;
 
 /** A file that hits a time or memory limit: retrying would only hit it again. */
 export class ProcessingLimitError extends DocumentInputError {
@@ -55,15 +62,29 @@ interface Running {
   done: () => void;
   fail: (error: Error) => void;
   touch: () => void;
+  /** The worker waits for a render credit: not stuck, so no page clock until it resumes. */
+  pause: () => void;
 }
 
 class SandboxWorker {
   readonly thread: Worker;
+  /**
+   * Settles once the thread has loaded pdf.js (about a second cold, more under load): page
+   * clocks start after that, since a slow boot is not the file's doing.
+   */
+  readonly ready: Promise<void>;
   busy = false;
   dead = false;
   private running: Running | null = null;
+  private markReady!: () => void;
+  private failReady!: (error: Error) => void;
 
   constructor(maxHeapMb: number) {
+    this.ready = new Promise((resolve, reject) => {
+      this.markReady = resolve;
+      this.failReady = reject;
+    });
+    this.ready.catch(() => undefined);
     this.thread = new Worker(BOOTSTRAP, {
       eval: true,
       execArgv: [],
@@ -76,11 +97,15 @@ class SandboxWorker {
     this.thread.on('error', (error: Error & { code?: string }) => {
       this.dead = true;
       const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.running?.fail(oom ? new ProcessingLimitError(`PDF needs more than ${maxHeapMb} MiB of memory to read; stopped`) : error);
+      const failure = oom ? new ProcessingLimitError(`PDF needs more than ${maxHeapMb} MiB of memory to read; stopped`) : error;
+      this.failReady(failure);
+      this.running?.fail(failure);
     });
     this.thread.on('exit', () => {
       this.dead = true;
-      this.running?.fail(new ProcessingLimitError('PDF processing stopped unexpectedly (worker exited)'));
+      const failure = new ProcessingLimitError('PDF processing stopped unexpectedly (worker exited)');
+      this.failReady(failure);
+      this.running?.fail(failure);
     });
   }
 
@@ -94,8 +119,16 @@ class SandboxWorker {
   }
 
   private onMessage(msg: WorkerMessage): void {
+    if (msg.type === 'ready') {
+      this.markReady();
+      return;
+    }
     const r = this.running;
     if (!r) return;
+    if (msg.type === 'waiting') {
+      r.pause();
+      return;
+    }
     r.touch();
     switch (msg.type) {
       case 'meta':
@@ -128,6 +161,8 @@ function errorFrom(kind: string, message: string): Error {
 }
 
 let nextJobId = 1;
+/** A thread that has not loaded pdf.js by then is broken (not the file's fault: a plain Error, retried). */
+const BOOT_TIMEOUT_MS = 60_000;
 
 export class PdfSandbox {
   private readonly size: number;
@@ -146,22 +181,38 @@ export class PdfSandbox {
   }
 
   /** Every page's text layer and routing (and PNG where OCR is needed), in page order. */
-  async extract(bytes: Uint8Array, req: SandboxRequest, onPage?: (page: SandboxPage) => void): Promise<SandboxPage[]> {
+  async extract(bytes: Uint8Array, req: SandboxRequest, onPage?: OnSandboxPage): Promise<SandboxPage[]> {
     const pages: SandboxPage[] = [];
+    const shared = {
+      cursor: new Int32Array(new SharedArrayBuffer(4)),
+      renderCredits: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    Atomics.store(shared.renderCredits, 0, Math.max(1, req.maxPendingRenders ?? DEFAULT_MAX_PENDING_RENDERS));
+    const release = () => {
+      Atomics.add(shared.renderCredits, 0, 1);
+      Atomics.notify(shared.renderCredits, 0);
+    };
     // Pages are handed on as they arrive (OCR starts while later pages are still parsed).
-    const collect = { push: (p: SandboxPage) => (pages.push(p), onPage?.(p)) };
-    const cursor = new Int32Array(new SharedArrayBuffer(4));
+    const collect = {
+      push: (p: SandboxPage) => {
+        pages.push(p);
+        // Only rendered pages took a credit; `once` keeps a double release from inflating them.
+        const done = p.png ? once(release) : () => undefined;
+        if (onPage) onPage(p, done);
+        else done();
+      },
+    };
     const first = await this.acquire();
     // The first worker opens the file, reports the page count and starts on the pages; helpers
     // join for long files and take pages from the same cursor.
-    const lead = this.runJob(first, bytes, req, cursor, collect);
+    const lead = this.runJob(first, bytes, req, shared, collect);
     const numPages = await Promise.race([lead.meta, lead.finished.then(() => -1)]);
     if (numPages < 0) {
       await lead.finished;
       return pages;
     }
     const helpers = numPages >= this.shardFromPages ? await this.acquireIdle(this.size - 1) : [];
-    const runs = [lead.finished, ...helpers.map((w) => this.runJob(w, bytes, req, cursor, collect).finished)];
+    const runs = [lead.finished, ...helpers.map((w) => this.runJob(w, bytes, req, shared, collect).finished)];
     await settleAll(runs);
     return pages.sort((a, b) => a.n - b.n);
   }
@@ -175,7 +226,7 @@ export class PdfSandbox {
     worker: SandboxWorker,
     bytes: Uint8Array,
     req: SandboxRequest,
-    cursor: Int32Array,
+    shared: { cursor: Int32Array; renderCredits: Int32Array },
     pages: { push: (p: SandboxPage) => void },
   ): { meta: Promise<number>; finished: Promise<void> } {
     const id = nextJobId++;
@@ -202,8 +253,8 @@ export class PdfSandbox {
       };
       touch();
       worker.run(
-        { id, bytes: bytes.slice(), maxPages: req.maxPages, cursor, render: req.render, dpi: req.dpi, maxPixels: req.maxPixels },
-        { resolveMeta, onPage: (p) => pages.push(p), done: () => end(), fail: (e) => end(e), touch },
+        { id, bytes: bytes.slice(), maxPages: req.maxPages, cursor: shared.cursor, renderCredits: shared.renderCredits, render: req.render, dpi: req.dpi, maxPixels: req.maxPixels },
+        { resolveMeta, onPage: (p) => pages.push(p), done: () => end(), fail: (e) => end(e), touch, pause: () => clearTimeout(timer) },
       );
     });
     return { meta, finished };
@@ -225,6 +276,18 @@ export class PdfSandbox {
     }
     const w = new SandboxWorker(this.maxHeapMb);
     w.busy = true;
+    let timer: NodeJS.Timeout | undefined;
+    const boot = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`a PDF worker thread did not start within ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([w.ready, boot]);
+    } catch (error) {
+      this.discard(w);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     return w;
   }
 
@@ -243,6 +306,15 @@ export class PdfSandbox {
     void w.thread.terminate();
     this.waiting.shift()?.();
   }
+}
+
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }
 
 /** Wait for all; the first failure wins, but only after every shard has stopped. */

@@ -20,6 +20,8 @@ if (!port) throw new Error('pdf-worker must run as a worker thread');
 
 const send = (msg: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
+send({ type: 'ready' });
+
 port.on('message', (job: PdfJob) => {
   run(job).catch((error: unknown) => {
     const e = toInputError(error);
@@ -42,6 +44,7 @@ async function run(job: PdfJob): Promise<void> {
       }
       const page: SandboxPage = { n, text, textLayerOk: verdict.ok, reason: verdict.reason, png: null, blank: false };
       if (!verdict.ok && job.render) {
+        await takeCredit(job);
         const r = await renderPage(doc, n, { dpi: job.dpi, maxPixels: job.maxPixels });
         page.blank = r.blank;
         // A copy owns its ArrayBuffer outright, so transferring it moves exactly the PNG.
@@ -52,6 +55,23 @@ async function run(job: PdfJob): Promise<void> {
     send({ id: job.id, type: 'done' });
   } finally {
     await task.destroy();
+  }
+}
+
+/** Waits (without blocking the thread) until the parent has room for one more rendered page. */
+async function takeCredit(job: PdfJob): Promise<void> {
+  const credits = job.renderCredits;
+  let waited = false;
+  for (;;) {
+    const available = Atomics.load(credits, 0);
+    if (available > 0) {
+      if (Atomics.compareExchange(credits, 0, available, available - 1) !== available) continue;
+      if (waited) send({ id: job.id, type: 'resumed' });
+      return;
+    }
+    if (!waited) send({ id: job.id, type: 'waiting' });
+    waited = true;
+    await Atomics.waitAsync(credits, 0, available).value;
   }
 }
 
