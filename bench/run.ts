@@ -21,15 +21,16 @@ for (const file of files) {
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3));
 const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`;
 const lines = [
   '# Benchmarks',
   '',
-  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
+  'Written by `npm run bench` (`npm run bench -- <name>` re-measures one section and keeps the others); each section says when and on which machine it was measured.',
   'Every ratio compares against a reference measured in the same run on the same input (> 1 means Obligato is ahead).',
   '',
 ];
 for (const s of sections) {
-  lines.push(`## ${s.title}`, '', s.description, '', '| measure | value | reference | ratio | target | note |', '|---|---|---|---|---|---|');
+  lines.push(`## ${s.title}`, '', `_${stamp}_`, '', s.description, '', '| measure | value | reference | ratio | target | note |', '|---|---|---|---|---|---|');
   for (const r of s.rows) {
     lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.reference ? `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}` : ''} | ${r.ratio === undefined ? '' : `${fmt(r.ratio)}×`} | ${r.target ?? ''} | ${r.note ?? ''} |`);
   }
