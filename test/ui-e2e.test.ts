@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,13 @@ import { makeTextPdf } from './support/make-pdf.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { createTestEnv, type TestEnv } from './support/test-env.ts';
 
-const SHOTS = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
+/**
+ * The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a temp
+ * folder, so that running the tests leaves the working tree as it was.
+ */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? path.join(import.meta.dirname, '..', 'docs', 'screenshots')
+  : path.join(os.tmpdir(), 'obligato-ui-screenshots');
 
 const V1 = [[
   'Harbour Safety Regulation 2025', '',
