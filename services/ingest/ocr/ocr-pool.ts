@@ -94,10 +94,18 @@ export class OcrPool {
       // Decoded once a worker is free, so at most `size` raw images are held at a time.
       const input = await prepareOcrInput(image);
       const worker = await this.prepare(slot, model);
-      if (input.singleLine) await worker.setParameters(LINE_PARAMETERS);
-      const { data } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one page');
-      if (input.singleLine) await worker.setParameters(PAGE_PARAMETERS);
-      return { text: data.text, confidence: data.confidence, model, singleLine: input.singleLine };
+      if (!input.singleLine) {
+        const { data } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one page');
+        return { text: data.text, confidence: data.confidence, model, singleLine: false };
+      }
+      await worker.setParameters(LINE_PARAMETERS);
+      try {
+        const { data } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one line');
+        return { text: data.text, confidence: data.confidence, model, singleLine: true };
+      } finally {
+        // A worker that cannot be put back to page mode must not read the next page as one line.
+        if (slot.worker === worker) await worker.setParameters(PAGE_PARAMETERS).catch(() => this.kill(slot));
+      }
     } finally {
       this.release(slot);
     }

@@ -260,7 +260,7 @@ export class PdfSandbox {
     return { meta, finished };
   }
 
-  /** Up to `n` more workers, but only as many as are free now: sharding never waits. */
+  /** Up to `n` more workers, but only as many as are free now: sharding never waits for a busy one. */
   private acquireIdle(n: number): Promise<SandboxWorker[]> {
     const free = Math.max(0, Math.min(n, this.size - this.active));
     return Promise.all(Array.from({ length: free }, () => this.acquire()));
