@@ -2,6 +2,7 @@ import { francAll } from 'franc-all';
 import type { LanguageGuess } from '../../../schemas/text.ts';
 import { cld2Detect, cld2Knows } from './cld2.ts';
 import { preferCroatian } from './croatian.ts';
+import { countChars } from '../text/count-chars.ts';
 import { isWellKnownLanguage, toBcp47, UNDETERMINED, WELL_KNOWN_CODES } from './codes.ts';
 
 /**
@@ -208,9 +209,9 @@ function preferWellKnown(ranked: Ranked): Ranked {
  * either settles it.
  */
 function applyScriptEvidence(text: string, ranked: Ranked): { scripted: Ranked; cjk: number } {
-  const kana = count(text, /[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]+/gu);
-  const hangul = count(text, /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]+/gu);
-  const han = count(text, /\p{Script=Han}+/gu);
+  const kana = countChars(text, /[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9D]+/gu);
+  const hangul = countChars(text, /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]+/gu);
+  const han = countChars(text, /\p{Script=Han}+/gu);
   const cjk = kana + hangul + han;
   if (cjk === 0) return { scripted: ranked, cjk };
   const override = hangul >= 2 && hangul / cjk >= 0.2 ? 'kor' : kana >= 2 && kana / cjk >= 0.05 ? 'jpn' : null;
@@ -224,21 +225,13 @@ function lengthReliability(letters: number): number {
 }
 
 function countCjk(text: string): number {
-  return count(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu);
+  return countChars(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu);
 }
 
 export function countLetters(text: string): number {
-  return count(text, /\p{L}+/gu);
+  return countChars(text, /\p{L}+/gu);
 }
 
-/**
- * Characters matched by `re`, a global regex over runs (`[...]+`): removing whole runs in one
- * native pass is ~5× cheaper than a match per letter on whole documents. Counts UTF-16 units,
- * so a supplementary-plane letter counts twice; every threshold here is far coarser than that.
- */
-function count(text: string, re: RegExp): number {
-  return text.length - text.replace(re, '').length;
-}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -16,6 +16,8 @@ export interface OcrInput {
 
 /** Line crops in the OCR corpora are 40-102 px tall and 5-50× as wide. */
 const LINE_MAX_HEIGHT = 200;
+/** Thinner ink is a rule or a border, not text (the 1-px frame of an empty rendered page). */
+const LINE_MIN_HEIGHT = 8;
 const LINE_MIN_ASPECT = 4;
 /** Grey level below which a pixel is ink. */
 const INK = 128;
@@ -54,7 +56,7 @@ export function isSingleLine(grey: Uint8Array, width: number, height: number): b
   const size = ([top, bottom]: [number, number]) => bottom - top + 1;
   const tallest = Math.max(0, ...bands.map(size));
   const lines = bands.filter((b) => size(b) >= MARK_SHARE * tallest);
-  if (lines.length !== 1 || tallest > LINE_MAX_HEIGHT || width < LINE_MIN_ASPECT * tallest) return false;
+  if (lines.length !== 1 || tallest < LINE_MIN_HEIGHT || tallest > LINE_MAX_HEIGHT || width < LINE_MIN_ASPECT * tallest) return false;
   const [top, bottom] = lines[0]!;
   return bands.every(([t, b]) => t >= top - MARK_REACH * tallest && b <= bottom + MARK_REACH * tallest);
 }

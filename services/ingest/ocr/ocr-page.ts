@@ -75,12 +75,20 @@ const BLANK_STDEV = 1;
 /** Fewer letters than this in a probe's output says nothing about the script. */
 const MIN_PROBE_LETTERS = 3;
 
-interface ProbeScore { candidate: ScriptCandidate; result: OcrResult; score: number }
+interface ProbeScore { candidate: ScriptCandidate; result: OcrResult; score: number; letters: number }
+
+/**
+ * A model that reads fewer than this share of the letters the most productive model read loses
+ * in proportion: a wrong model gives up on most of the text (tha found 35 letters on an Urdu
+ * page at confidence 53, Arabic 199 at 43).
+ */
+const FULL_COVERAGE_SHARE = 0.5;
 
 /**
  * OSD gave no usable script: too little text (single lines: "Too few characters"), or "Common".
  * Each installed script model reads the image and the one with the best mean confidence,
- * weighted by the share of its own script among the letters it read, wins. On the corpus lines
+ * weighted by the share of its own script among the letters it read and by how many letters it
+ * read against the most productive model, wins. On the corpus lines
  * the right model leads by 20-50 points (Arabic 63-80 vs ≤36 for the others; Devanagari 60-87
  * vs ≤68). Latin goes first and a confident Latin read skips the rest.
  */
@@ -91,7 +99,7 @@ async function probeScript(pool: OcrPool, image: Buffer): Promise<{ result: OcrR
   const probe = await probeImage(image);
   const read = async (candidate: ScriptCandidate): Promise<ProbeScore> => {
     const result = await pool.recognize(probe.image, candidate.model);
-    return { candidate, result, score: probeScore(result, candidate) };
+    return { candidate, result, ...probeScore(result, candidate) };
   };
 
   const scores: ProbeScore[] = [];
@@ -101,22 +109,29 @@ async function probeScript(pool: OcrPool, image: Buffer): Promise<{ result: OcrR
     if (l.score >= LATIN_SETTLES_AT || (await isBlank(probe.image))) return finishProbe(pool, image, probe.scaled, l, `script unknown → ${latin.model} (${l.result.confidence.toFixed(0)})`);
   }
   scores.push(...(await Promise.all(candidates.filter((c) => c !== latin).map(read))));
+  const most = Math.max(...scores.map((s) => s.letters));
+  for (const s of scores) s.score *= Math.min(1, s.letters / (FULL_COVERAGE_SHARE * most));
   const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
   const ranked = [...scores].sort((a, b) => b.score - a.score).slice(0, 3).map((s) => `${s.candidate.script} ${s.score.toFixed(0)}`).join(', ');
   return finishProbe(pool, image, probe.scaled, best, `script unknown, probed ${scores.length} models (${ranked}) → ${best.result.model}`);
 }
 
-/** The probe's own result is the first pass when it read the full image; else read it again at full size. */
+/**
+ * The probe's own result is the first pass when it read the full image with the model that reads
+ * this script; else read it again (at full size, or with that model).
+ */
 async function finishProbe(pool: OcrPool, image: Buffer, scaled: boolean, best: ProbeScore, route: string): Promise<{ result: OcrResult; route: string }> {
-  return { result: scaled ? await pool.recognize(image, best.result.model) : best.result, route };
+  const { reader } = best.candidate;
+  if (!scaled && reader === best.result.model) return { result: best.result, route };
+  return { result: await pool.recognize(image, reader), route: reader === best.result.model ? route : `${route}, read with ${reader}` };
 }
 
 /** Mean confidence × own-script letter share: a model that emits mostly digits or foreign marks scores low. */
-function probeScore(result: OcrResult, candidate: ScriptCandidate): number {
+function probeScore(result: OcrResult, candidate: ScriptCandidate): { score: number; letters: number } {
   const letters = [...result.text].filter((ch) => /\p{L}/u.test(ch));
-  if (letters.length < MIN_PROBE_LETTERS) return 0;
+  if (letters.length < MIN_PROBE_LETTERS) return { score: 0, letters: letters.length };
   const own = letters.filter((ch) => candidate.letter.test(ch)).length;
-  return result.confidence * (own / letters.length);
+  return { score: result.confidence * (own / letters.length), letters: letters.length };
 }
 
 /**

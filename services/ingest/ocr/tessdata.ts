@@ -88,13 +88,17 @@ const SCRIPT_FALLBACK_LANGUAGE: Readonly<Record<string, string>> = {
  */
 const LANGUAGE_MODEL_FIRST: Readonly<Record<string, string>> = { Thai: 'tha' };
 
-/** The best installed model for a script, or null when neither the script nor its fallback is. */
-export function installedModelForScript(data: Tessdata, scriptModel: string): string | null {
-  const preferred = LANGUAGE_MODEL_FIRST[scriptModel];
-  if (preferred && data.has(preferred)) return preferred;
+/** The script model, else its fallback language model, or null when neither is installed. */
+function installedScriptModel(data: Tessdata, scriptModel: string): string | null {
   if (data.has(scriptModel)) return scriptModel;
   const fallback = SCRIPT_FALLBACK_LANGUAGE[scriptModel];
   return fallback && data.has(fallback) ? fallback : null;
+}
+
+/** The best installed model to read a page of this script, or null when none is installed. */
+export function installedModelForScript(data: Tessdata, scriptModel: string): string | null {
+  const preferred = LANGUAGE_MODEL_FIRST[scriptModel];
+  return preferred && data.has(preferred) ? preferred : installedScriptModel(data, scriptModel);
 }
 
 /**
@@ -114,8 +118,14 @@ const SCRIPT_MODEL_LETTERS: Readonly<Record<string, readonly string[]>> = {
 export interface ScriptCandidate {
   /** Script model name ("Arabic"), also what the route reports. */
   script: string;
-  /** The installed model that reads it: the script model or its fallback language model. */
+  /**
+   * The installed model that probes for it: the script model, else its fallback language model.
+   * Script models are the better judges (tha reads Devanagari lines at confidence 54-69,
+   * script/Thai at 19-59, while Devanagari scores 55-93).
+   */
   model: string;
+  /** The installed model that then reads a page of this script (installedModelForScript). */
+  reader: string;
   /** Matches one letter of the script's own Unicode scripts. */
   letter: RegExp;
 }
@@ -128,10 +138,11 @@ export function installedScriptCandidates(data: Tessdata): ScriptCandidate[] {
   const out: ScriptCandidate[] = [];
   const seen = new Set<string>();
   for (const [script, unicode] of Object.entries(SCRIPT_MODEL_LETTERS)) {
-    const model = installedModelForScript(data, script);
-    if (!model || seen.has(model)) continue;
+    const model = installedScriptModel(data, script);
+    const reader = installedModelForScript(data, script);
+    if (!model || !reader || seen.has(model)) continue;
     seen.add(model);
-    out.push({ script, model, letter: new RegExp(unicode.map((u) => `\\p{Script=${u}}`).join('|'), 'u') });
+    out.push({ script, model, reader, letter: new RegExp(unicode.map((u) => `\\p{Script=${u}}`).join('|'), 'u') });
   }
   return out;
 }

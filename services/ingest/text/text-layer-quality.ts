@@ -7,6 +7,8 @@
  * names the problem, so the page's recorded reason says why OCR was chosen.
  */
 
+import { countChars } from './count-chars.ts';
+
 export interface LayerVerdict {
   ok: boolean;
   reason: string;
@@ -32,7 +34,7 @@ const MISPLACED_SIGNS = new RegExp(`(?<!${BASE})${SIGN}`, 'gu');
 export function misplacedDevanagariSigns(text: string): { signs: number; misplaced: number } {
   // Most pages have no Devanagari at all; one scan for the block settles that.
   if (!DEVANAGARI_BLOCK.test(text)) return { signs: 0, misplaced: 0 };
-  return { signs: count(text, DEVANAGARI_SIGNS), misplaced: count(text, MISPLACED_SIGNS) };
+  return { signs: countChars(text, DEVANAGARI_SIGNS), misplaced: countChars(text, MISPLACED_SIGNS) };
 }
 
 /**
@@ -83,18 +85,12 @@ function tokens(text: string): string[] {
   return text.split(/\s+/u).filter((t) => /\p{L}/u.test(t) && t.length >= 3);
 }
 
-const LETTER = /\p{L}/gu;
+const LETTERS = /\p{L}+/gu;
 
-function count(text: string, re: RegExp): number {
-  let n = 0;
-  re.lastIndex = 0;
-  while (re.exec(text)) n++;
-  return n;
-}
 
 /** Run every check in order of confidence; the first failing one gives the reason. */
 export function assessTextLayer(text: string): LayerVerdict {
-  const letters = count(text, LETTER);
+  const letters = countChars(text, LETTERS);
   if (letters === 0) return { ok: false, reason: 'no text layer' };
 
   // eslint-disable-next-line no-control-regex -- control codes in a text layer are the symptom
