@@ -46,6 +46,8 @@ async function run(job: PdfJob): Promise<void> {
       if (!verdict.ok && job.render) {
         await takeCredit(job);
         const r = await renderPage(doc, n, { dpi: job.dpi, maxPixels: job.maxPixels });
+        // Nothing to hand on, so nothing for the parent to release: the credit goes straight back.
+        if (r.blank) returnCredit(job);
         page.blank = r.blank;
         // A copy owns its ArrayBuffer outright, so transferring it moves exactly the PNG.
         page.png = r.blank ? null : new Uint8Array(r.png);
@@ -73,6 +75,11 @@ async function takeCredit(job: PdfJob): Promise<void> {
     waited = true;
     await Atomics.waitAsync(credits, 0, available).value;
   }
+}
+
+function returnCredit(job: PdfJob): void {
+  Atomics.add(job.renderCredits, 0, 1);
+  Atomics.notify(job.renderCredits, 0);
 }
 
 function kindOf(error: unknown): ErrorKind {
