@@ -81,8 +81,6 @@ async function pdfPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPoo
         run.finally(release).catch(() => undefined);
         ocrRuns.set(page.n, run);
         page.png = null;
-      } else {
-        release();
       }
     },
   );
