@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid,
+  bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { ENGINES, MODALITIES } from './obligation.ts';
-import { PAGE_SOURCES, type SentenceSpan } from './text.ts';
+import { PAGE_SOURCES, SEGMENT_KINDS, type SentenceSpan } from './text.ts';
 
 /**
  * Every row carries tenant_id from day one so API keys and tenants can arrive without a data
@@ -11,15 +11,21 @@ import { PAGE_SOURCES, type SentenceSpan } from './text.ts';
  */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const DOCUMENT_STATUSES = ['queued', 'text', 'extracting', 'done', 'failed'] as const;
+/** `partial`: extraction finished but some segments failed (their count and reasons are on the run). */
+export const DOCUMENT_STATUSES = ['queued', 'text', 'extracting', 'done', 'partial', 'failed'] as const;
+export const TERMINAL_DOCUMENT_STATUSES = ['done', 'partial', 'failed'] as const satisfies readonly (typeof DOCUMENT_STATUSES)[number][];
 export const documentStatus = pgEnum('document_status', DOCUMENT_STATUSES);
 export const pageSource = pgEnum('page_source', PAGE_SOURCES);
 export const modality = pgEnum('modality', MODALITIES);
 export const engine = pgEnum('engine', ENGINES);
-export const RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'done', 'partial', 'failed'] as const;
 export const runStatus = pgEnum('run_status', RUN_STATUSES);
 export const SEGMENT_RUN_STATUSES = ['done', 'failed', 'skipped'] as const;
 export const segmentRunStatus = pgEnum('segment_run_status', SEGMENT_RUN_STATUSES);
+export const segmentKind = pgEnum('segment_kind', SEGMENT_KINDS);
+/** Queue lane carried from upload to extraction: interactive uploads overtake batch work at every stage. */
+export const JOB_LANES = ['interactive', 'batch'] as const;
+export const jobLane = pgEnum('job_lane', JOB_LANES);
 
 const tenantId = () => text('tenant_id').notNull().default('default');
 // Millisecond precision so keyset cursors round-trip through JS Dates exactly.
@@ -34,6 +40,8 @@ export const documents = pgTable('documents', {
   sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
   status: documentStatus('status').notNull().default('queued'),
   error: text('error'),
+  /** Code from the error catalogue for failed/partial documents, so failures can be grouped. */
+  errorCode: text('error_code'),
   language: text('language'),
   languageConfidence: real('language_confidence'),
   languageHint: text('language_hint'),
@@ -43,6 +51,8 @@ export const documents = pgTable('documents', {
   text: text('text'),
   segmentsTotal: integer('segments_total').notNull().default(0),
   segmentsDone: integer('segments_done').notNull().default(0),
+  segmentsFailed: integer('segments_failed').notNull().default(0),
+  lane: jobLane('lane').notNull().default('interactive'),
   currentRunId: uuid('current_run_id'),
   /** Bumped by re-processing; part of job ids so a new pass is not deduplicated away. */
   generation: integer('generation').notNull().default(0),
@@ -74,6 +84,8 @@ export const segments = pgTable('segments', {
   documentId: uuid('document_id').notNull().references(() => documents.id, { onDelete: 'cascade' }),
   ordinal: integer('ordinal').notNull(),
   citation: text('citation').notNull(),
+  citationKey: text('citation_key'),
+  kind: segmentKind('kind').notNull().default('other'),
   heading: text('heading'),
   text: text('text').notNull(),
   start: integer('start').notNull(),
@@ -96,6 +108,8 @@ export const extractionRuns = pgTable('extraction_runs', {
   modelSha256: text('model_sha256'),
   promptVersion: text('prompt_version').notNull(),
   params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+  /** Runtime knobs that do not change the output (threads, sequences, GPU layers): recorded, not in the run key. */
+  runtime: jsonb('runtime').$type<Record<string, unknown>>().notNull().default({}),
   status: runStatus('status').notNull().default('running'),
   segmentsTotal: integer('segments_total').notNull().default(0),
   segmentsDone: integer('segments_done').notNull().default(0),
@@ -146,6 +160,12 @@ export const obligations = pgTable('obligations', {
   deadlineTrigger: text('deadline_trigger'),
   penalty: text('penalty'),
   citation: text('citation').notNull(),
+  citationKey: text('citation_key'),
+  /** False for rows drawn from non-binding text (recitals, preamble…) when the caller opted in. */
+  binding: boolean('binding').notNull().default(true),
+  /** For a list item: the lead-in sentence span ("The controller shall: …") the item inherits its actor from. */
+  leadInStart: integer('lead_in_start'),
+  leadInEnd: integer('lead_in_end'),
   crossReferences: jsonb('cross_references').$type<string[]>().notNull(),
   /** Always documents.text.slice(quote_start, quote_end): derived from sentence ids by code. */
   quote: text('quote').notNull(),
@@ -168,6 +188,21 @@ export const obligations = pgTable('obligations', {
   index('obligations_tenant_language_idx').on(t.tenantId, t.language, t.id),
   index('obligations_search_idx').using('gin', t.search),
 ]);
+
+/** API keys: the secret is shown once and stored only as a KDF hash; the tenant comes from the key. */
+export const API_KEY_SCOPES = ['read', 'upload', 'review', 'admin'] as const;
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  name: text('name').notNull(),
+  /** Public lookup part of the key ("obl_<prefix>_<secret>"). */
+  prefix: text('prefix').notNull(),
+  hash: text('hash').notNull(),
+  scopes: jsonb('scopes').$type<(typeof API_KEY_SCOPES)[number][]>().notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('api_keys_prefix_uq').on(t.prefix)]);
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type PageRow = typeof pages.$inferSelect;

@@ -33,10 +33,24 @@ export type LanguageGuess = z.infer<typeof LanguageGuess>;
 export const SentenceSpan = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
 export type SentenceSpan = z.infer<typeof SentenceSpan>;
 
+/**
+ * What a segment is in the act's legal structure. Only binding kinds reach the extraction engines
+ * by default; recitals, preambles, tables of contents, footnotes and signature blocks yield no
+ * obligations unless the caller opts in (then the rows are marked non-binding).
+ */
+export const SEGMENT_KINDS = ['preamble', 'recital', 'article', 'definition', 'annex', 'table', 'footnote', 'signature', 'toc', 'other'] as const;
+export const SegmentKind = z.enum(SEGMENT_KINDS);
+export type SegmentKind = z.infer<typeof SegmentKind>;
+/** Kinds whose text states binding law. */
+export const BINDING_SEGMENT_KINDS: readonly SegmentKind[] = ['article', 'definition', 'annex', 'table', 'other'];
+
 export const TextSegment = z.object({
   ordinal: z.number().int().min(0),
   /** Citation path, e.g. "Chapter IV > Article 33". Empty when the document has no headings. */
   citation: z.string(),
+  /** The citation in a normalised machine form ("art:16/par:1/pt:b", "annex:III/pt:4"); null when unknown. */
+  citationKey: z.string().nullable(),
+  kind: SegmentKind,
   /** The heading line that opened the segment, carried as context for extraction. */
   heading: z.string().nullable(),
   start: z.number().int().min(0),

@@ -66,7 +66,7 @@ describe('extract handler with prefilter', () => {
   it('records trigger-less segments as skipped with the tokens saved, and sends the rest to the engine', async () => {
     const text = 'The operator shall keep records. This chapter describes scope. Der Betreiber muss melden.';
     const seg = (id: string, ordinal: number, start: number, end: number, language: string): SegmentRow => ({
-      id, tenantId: 't', documentId: 'd', ordinal, citation: `A${ordinal}`, heading: ordinal === 0 ? 'Chapter I' : null,
+      id, tenantId: 't', documentId: 'd', ordinal, citation: `A${ordinal}`, citationKey: null, kind: 'article', heading: ordinal === 0 ? 'Chapter I' : null,
       text: text.slice(start, end), start, end, pageStart: 1, pageEnd: 1, language, sentences: [{ start, end }],
     });
     const segments = [seg('s0', 0, 0, 32, 'eng'), seg('s1', 1, 33, 62, 'eng'), seg('s2', 2, 63, text.length, 'xyz')];

@@ -94,7 +94,7 @@ export class DocumentsRepository {
       // Chunked: a 2,000-page document can exceed Postgres' 65,535 bind parameters in one insert.
       for (let i = 0; i < result.segments.length; i += 500) {
         await tx.insert(segments).values(result.segments.slice(i, i + 500).map((s) => ({
-          tenantId: doc.tenantId, documentId: doc.id, ordinal: s.ordinal, citation: s.citation, heading: s.heading,
+          tenantId: doc.tenantId, documentId: doc.id, ordinal: s.ordinal, citation: s.citation, citationKey: s.citationKey, kind: s.kind, heading: s.heading,
           text: result.text.slice(s.start, s.end), start: s.start, end: s.end, pageStart: s.pageStart,
           pageEnd: s.pageEnd, language: s.language, sentences: s.sentences,
         })));

@@ -1,4 +1,4 @@
-import type { LanguageGuess, SentenceSpan, TextSegment } from '../../../schemas/text.ts';
+import type { LanguageGuess, SegmentKind, SentenceSpan, TextSegment } from '../../../schemas/text.ts';
 import { toBcp47 } from '../language/codes.ts';
 import { countLetters, languageOfPart } from '../language/detect-language.ts';
 import { parseHeading, type Heading, type HeadingKind } from './headings.ts';
@@ -30,6 +30,7 @@ interface LocatedHeading extends Heading {
 }
 
 interface Unit {
+  kind: SegmentKind;
   span: Span;
   bodyStart: number;
   citation: string;
@@ -56,6 +57,8 @@ export function segmentDocument(text: string, pageOffsets: readonly PageOffsets[
     return {
       ordinal,
       citation: unit.citation,
+      citationKey: null,
+      kind: unit.kind,
       heading: unit.heading,
       start: unit.span.start,
       end: unit.span.end,
@@ -170,7 +173,8 @@ function leafUnits(text: string, region: Span, h: LocatedHeading, citation: stri
   // has nothing to extract; an empty segment would only add noise.
   if (countLetters(text.slice(bodyStart, span.end)) === 0) return [];
   const parts = splitLong(text, span, MAX_HEADING_SEGMENT, 'blocks');
-  return parts.map((part, i) => ({
+  return parts.map((part, i): Unit => ({
+    kind: 'article',
     span: part,
     bodyStart: i === 0 ? skipSpace(text, bodyStart, part.end) : part.start,
     citation,
@@ -222,7 +226,8 @@ function isTitleOnly(body: string): boolean {
 function paragraphUnits(text: string, region: Span, bodyFrom: number, citation: string, heading: string | null): Unit[] {
   const groups = mergeTiny(text, paragraphSpans(text, region));
   return groups.flatMap((g, gi) =>
-    splitLong(text, g, MAX_PARAGRAPH_SEGMENT, 'sentences').map((part, pi) => ({
+    splitLong(text, g, MAX_PARAGRAPH_SEGMENT, 'sentences').map((part, pi): Unit => ({
+      kind: 'other',
       span: part,
       bodyStart: gi === 0 && pi === 0 ? skipSpace(text, Math.max(bodyFrom, part.start), part.end) : part.start,
       citation,
