@@ -42,6 +42,21 @@ export const Config = z.object({
   tenant: z.string().min(1).default('default'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jobAttempts: intFromEnv(3, 1),
+  /** SIGTERM: in-flight jobs are handed back to the queue and HTTP drained within this, then the process exits. */
+  shutdownTimeoutMs: intFromEnv(30_000, 0),
+  /** How often the reconciler re-queues unfinished documents whose job Redis lost (0 = only at start). */
+  reconcileIntervalMs: intFromEnv(60_000, 0),
+  /**
+   * A document untouched for this long with no job in Redis is re-queued. It covers a job a worker
+   * is still running after Redis lost it (progress writes refresh the row), so it is not run twice at once.
+   */
+  reconcileGraceMs: intFromEnv(60_000, 0),
+  /** Producer-side Redis commands (enqueue, health ping, queue depth) fail after this instead of hanging. */
+  redisTimeoutMs: intFromEnv(2_000, 100),
+  /** Bearer token for GET /metrics when API keys are not used for it; unset: an admin API key (or AUTH=off). */
+  metricsToken: z.string().min(16).optional(),
+  /** Port of a /metrics-only HTTP listener for worker roles (ingest, extract) that run no API; unset: none. */
+  metricsPort: z.coerce.number().int().min(0).optional(),
   /** Folder the nightly schedule ingests from; unset disables the schedule. */
   inboxDir: z.string().optional(),
   /** BullMQ job-scheduler cron pattern (5 fields, or 6 with seconds) for the inbox scan. */
@@ -93,6 +108,12 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   tenant: 'TENANT',
   logLevel: 'LOG_LEVEL',
   jobAttempts: 'JOB_ATTEMPTS',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  reconcileIntervalMs: 'RECONCILE_INTERVAL_MS',
+  reconcileGraceMs: 'RECONCILE_GRACE_MS',
+  redisTimeoutMs: 'REDIS_TIMEOUT_MS',
+  metricsToken: 'METRICS_TOKEN',
+  metricsPort: 'METRICS_PORT',
   inboxDir: 'INBOX_DIR',
   inboxCron: 'INBOX_CRON',
   inboxTimeoutMinutes: 'INBOX_TIMEOUT_MINUTES',
