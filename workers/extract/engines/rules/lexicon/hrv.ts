@@ -1,0 +1,63 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Croatian: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'hrv',
+  name: 'Croatian',
+  scripts: ['Latn'],
+  segmentation: 'space',
+  subjectSide: 'before',
+  prohibition: [
+    'ne (?:smije|smiju)',
+    '(?:je|su) (?:[^\\s,;:.()]+ )?zabranjen\\p{L}*',
+    'zabranjuje se',
+    'nije (?:[^\\s,;:.()]+ )?dopušten\\p{L}*',
+    'nema pravo',
+    'nemaju pravo',
+    '~ne (?:može|mogu)',
+  ],
+  obligation: [
+    'mora',
+    'moraju',
+    '(?:je|su|će biti) (?:[^\\s,;:.()]+ )?(?:dužan|dužna|dužno|dužni|dužne|obvezan|obvezna|obvezni|obvezne)',
+    '(?:ima|imaju) (?:[^\\s,;:.()]+ )?obvezu',
+    'obvezuje se',
+    '~treba',
+    '~trebao bi',
+  ],
+  permission: [
+    'može',
+    'mogu',
+    'smije',
+    'smiju',
+    '(?:ima|imaju) (?:[^\\s,;:.()]+ )?pravo',
+    '(?:je|su) (?:[^\\s,;:.()]+ )?(?:ovlašten\\p{L}*|dopušten\\p{L}*)',
+    '~moguće je',
+    '~je moguće',
+  ],
+  exemption: [
+    '(?:se )?ne primjenjuj\\p{L}*(?: se)?',
+    'nije (?:[^\\s,;:.()]+ )?(?:dužan|dužna|obvezan|obvezna)',
+    'nisu (?:[^\\s,;:.()]+ )?(?:dužni|obvezni)',
+    '(?:je|su) (?:[^\\s,;:.()]+ )?(?:izuzet\\p{L}*|oslobođen\\p{L}*)',
+    '~odstupajući od',
+  ],
+  cues: [
+    // Prescriptive present: EU translations state most duties in the indicative.
+    'izvješćuje',
+    'obavješćuje',
+    'pruža',
+    'pružaju',
+    'provodi',
+    'provode',
+    'vodi',
+    'vode',
+    'imenuje',
+    'surađuje',
+    'dokumentira',
+    'objavljuje',
+    'donosi',
+    'poduzima',
+    'dostavlja',
+    'obvez\\p{L}*', 'dužnost\\p{L}*', 'prav\\p{L}*', 'zabran\\p{L}*', 'osigurava', 'kazn\\p{L}*', 'novčan\\p{L}*'],
+};

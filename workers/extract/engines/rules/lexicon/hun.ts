@@ -1,0 +1,62 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Hungarian: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'hun',
+  name: 'Hungarian',
+  scripts: ['Latn'],
+  segmentation: 'space',
+  subjectSide: 'SOV',
+  prohibition: [
+    'tilos',
+    'tilt(?:ja|ják|ott|va|hatja)',
+    'megtilt(?:ja|ják|hatja|hatják|ott)',
+    'nem (?:szabad|lehet)',
+    'nem (?:jogosult|jogosultak)',
+    '~nem (?:\\p{L}+(?:hatja|heti|hatják|hetik|hat|het|hatnak|hetnek))',
+  ],
+  obligation: [
+    'köteles',
+    'kötelesek',
+    'kell',
+    'kötelezi',
+    'kötelezik',
+    'kötelessége',
+    '~kötelező',
+    '~kötelezőek',
+    '~kellene',
+    '~szükséges',
+  ],
+  permission: [
+    '(?:jogosult|jogosultak)',
+    '(?:joga|jogában) (?:van|áll)',
+    '\\p{L}{2,}(?:hatja|heti|hatják|hetik|hatnak|hetnek)',
+    'megenged\\p{L}*',
+    '~\\p{L}{3,}(?:hat|het)',
+    '~lehet',
+    '~szabad',
+  ],
+  exemption: [
+    'nem (?:[^\\s,;:.()]+ )?(?:alkalmaz\\p{L}*|vonatkozik|vonatkoznak)',
+    'nem (?:kell|köteles|kötelesek)',
+    'mentesül\\p{L}*',
+    'mentes',
+    '~eltérve',
+    '~eltérően',
+  ],
+  cues: [
+    // Prescriptive present: EU translations state most duties in the indicative.
+    'bejelenti',
+    'tájékoztatja',
+    'közli',
+    'végrehajtja',
+    'vezet',
+    'kijelöl',
+    'együttműködik',
+    'nyilvántartja',
+    'közzéteszi',
+    'elfogad',
+    'megtesz',
+    'gondoskodik',
+    'kötelezettség\\p{L}*', 'jog\\p{L}*', 'tilalom\\p{L}*', 'biztosítja', 'bírság\\p{L}*', 'szankci\\p{L}*'],
+};

@@ -1,0 +1,58 @@
+/** Every language lexicon, one file per language (ISO 639-3 file names). */
+import type { LanguageLexicon } from './types.ts';
+import { lexicon as eng } from './eng.ts';
+import { lexicon as fra } from './fra.ts';
+import { lexicon as deu } from './deu.ts';
+import { lexicon as spa } from './spa.ts';
+import { lexicon as ita } from './ita.ts';
+import { lexicon as por } from './por.ts';
+import { lexicon as nld } from './nld.ts';
+import { lexicon as swe } from './swe.ts';
+import { lexicon as dan } from './dan.ts';
+import { lexicon as fin } from './fin.ts';
+import { lexicon as est } from './est.ts';
+import { lexicon as lav } from './lav.ts';
+import { lexicon as lit } from './lit.ts';
+import { lexicon as pol } from './pol.ts';
+import { lexicon as ces } from './ces.ts';
+import { lexicon as slk } from './slk.ts';
+import { lexicon as slv } from './slv.ts';
+import { lexicon as hrv } from './hrv.ts';
+import { lexicon as srp } from './srp.ts';
+import { lexicon as bul } from './bul.ts';
+import { lexicon as ron } from './ron.ts';
+import { lexicon as hun } from './hun.ts';
+import { lexicon as ell } from './ell.ts';
+import { lexicon as gle } from './gle.ts';
+import { lexicon as mlt } from './mlt.ts';
+import { lexicon as cmn } from './cmn.ts';
+import { lexicon as jpn } from './jpn.ts';
+import { lexicon as ara } from './ara.ts';
+import { lexicon as rus } from './rus.ts';
+import { lexicon as ukr } from './ukr.ts';
+import { lexicon as bel } from './bel.ts';
+import { lexicon as mkd } from './mkd.ts';
+import { lexicon as hin } from './hin.ts';
+import { lexicon as ben } from './ben.ts';
+import { lexicon as urd } from './urd.ts';
+import { lexicon as fas } from './fas.ts';
+import { lexicon as heb } from './heb.ts';
+import { lexicon as tur } from './tur.ts';
+import { lexicon as ind } from './ind.ts';
+import { lexicon as msa } from './msa.ts';
+import { lexicon as vie } from './vie.ts';
+import { lexicon as tha } from './tha.ts';
+import { lexicon as kor } from './kor.ts';
+import { lexicon as tgl } from './tgl.ts';
+import { lexicon as swa } from './swa.ts';
+import { lexicon as cat } from './cat.ts';
+import { lexicon as glg } from './glg.ts';
+import { lexicon as eus } from './eus.ts';
+import { lexicon as isl } from './isl.ts';
+import { lexicon as nob } from './nob.ts';
+import { lexicon as sqi } from './sqi.ts';
+import { lexicon as afr } from './afr.ts';
+
+export const LEXICONS: readonly LanguageLexicon[] = [
+  eng, fra, deu, spa, ita, por, nld, swe, dan, fin, est, lav, lit, pol, ces, slk, slv, hrv, srp, bul, ron, hun, ell, gle, mlt, cmn, jpn, ara, rus, ukr, bel, mkd, hin, ben, urd, fas, heb, tur, ind, msa, vie, tha, kor, tgl, swa, cat, glg, eus, isl, nob, sqi, afr,
+];

@@ -1,0 +1,46 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Japanese: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'jpn',
+  name: 'Japanese',
+  scripts: ['Jpan', 'Hani'],
+  segmentation: 'none',
+  subjectSide: 'SOV',
+  prohibition: [
+    'てはならない',
+    'ではならない',
+    'てはならず',
+    'ではならず',
+    'てはいけない',
+    '禁止する',
+    '禁止される',
+    '禁止されて',
+    '禁ずる',
+    '禁じる',
+    'ことができない',
+    'ことはできない',
+    'ことができず',
+  ],
+  obligation: [
+    'なければならない',
+    'なければならず',
+    'ねばならない',
+    '義務を負う',
+    '義務がある',
+    '義務を有する',
+    'ものとする',
+    '~べき',
+    '~必要がある',
+  ],
+  permission: [
+    'ことができる',
+    'ことができ',
+    '権利を有する',
+    '権利がある',
+    '差し支えない',
+    '~妨げない',
+  ],
+  exemption: ['適用しない', '適用されない', '適用除外', 'この限りでない', 'この限りではない', '要しない', '免除する', '免除される'],
+  cues: ['義務', '権利', '罰金', '懲役', '処する', '確保', '講ずる', '定める', '置く', '適用する', 'みなす', '掌理'],
+};

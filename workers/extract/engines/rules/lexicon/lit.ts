@@ -1,0 +1,62 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Lithuanian: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'lit',
+  name: 'Lithuanian',
+  scripts: ['Latn'],
+  segmentation: 'space',
+  subjectSide: 'before',
+  prohibition: [
+    'negali',
+    'negalima',
+    'draudžiama',
+    'draudžiamas',
+    'uždraust\\p{L}*',
+    'neturi teisės',
+    'nevalia',
+    'neleidžiama',
+    '~negalės',
+  ],
+  obligation: [
+    'privalo',
+    'privalės',
+    'privaloma',
+    'privalu',
+    '(?:yra|bus) (?:[^\\s,;:.()]+ )?įpareigot\\p{L}*',
+    'įpareigoja',
+    '(?:turi|turės) (?:būti|\\p{L}+ti)',
+    '~turi',
+    '~turėtų',
+  ],
+  permission: [
+    'gali',
+    'galės',
+    '(?:turi|turės) (?:[^\\s,;:.()]+ )?teisę',
+    '(?:yra|bus) (?:[^\\s,;:.()]+ )?įgaliot\\p{L}*',
+    'leidžiama',
+    '~galėtų',
+  ],
+  exemption: [
+    'netaiko\\p{L}*',
+    'neprivalo',
+    'nėra privaloma',
+    '(?:yra|bus) (?:[^\\s,;:.()]+ )?atleist\\p{L}*',
+    '~nukrypstant',
+  ],
+  cues: [
+    // Prescriptive present: EU translations state most duties in the indicative.
+    'praneša',
+    'informuoja',
+    'pateikia',
+    'teikia',
+    'įgyvendina',
+    'tvarko',
+    'paskiria',
+    'bendradarbiauja',
+    'dokumentuoja',
+    'skelbia',
+    'priima',
+    'imasi',
+    'pareig\\p{L}*', 'teis\\p{L}*', 'draud\\p{L}*', 'užtikrina', 'bauda\\p{L}*', 'sankcij\\p{L}*'],
+};

@@ -1,0 +1,14 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Tagalog: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'tgl',
+  name: 'Tagalog',
+  scripts: ['Latn'],
+  segmentation: 'space',
+  subjectSide: 'after',
+  prohibition: ['hindi (?:dapat|maaari|maari|pinapayagan|pinahihintulutan)', '(?:ipinagbabawal|bawal)'],
+  obligation: ['dapat', 'kailangan', 'obligado', 'tungkulin'],
+  permission: ['maaari', 'maari', '(?:may|mayroong) karapatan', '(?:pinapayagan|pinahihintulutan)'],
+  exemption: ['hindi (?:sakop|saklaw|ilalapat|applicable)', 'exempted'],
+};

@@ -1,0 +1,42 @@
+import type { LanguageLexicon } from './types.ts';
+
+/** Turkish: deontic triggers (syntax in types.ts). */
+export const lexicon: LanguageLexicon = {
+  code: 'tur',
+  name: 'Turkish',
+  scripts: ['Latn'],
+  segmentation: 'space',
+  subjectSide: 'SOV',
+  prohibition: [
+    'yasaktır',
+    'yasaklanmıştır',
+    'yasak',
+    '\\p{L}+(?:mamalıdır|memelidir|mamalı|memeli)',
+    '\\p{L}{2,}(?:amaz|emez|amazlar|emezler|ılamaz|ilemez|ulamaz|ülemez)',
+  ],
+  obligation: [
+    'zorundadır',
+    'zorundadırlar',
+    'zorunda',
+    'yükümlüdür',
+    'yükümlüdürler',
+    'yükümlü',
+    'mecburdur',
+    '\\p{L}+(?:malıdır|melidir|malıdırlar|melidirler)',
+    'gerekir',
+    'gerekmektedir',
+    'şarttır',
+    '~\\p{L}+(?:malı|meli)',
+    '~gerekli',
+  ],
+  permission: [
+    '\\p{L}+(?:abilir|ebilir|abilirler|ebilirler)',
+    'hakkına sahiptir',
+    'hakkı vardır',
+    'yetkilidir',
+    'yetkili',
+    'serbesttir',
+  ],
+  exemption: ['uygulanmaz', 'uygulanmayacaktır', 'muaftır', 'muaf tutulur', '\\p{L}*muaf\\p{L}*', '~istisna\\p{L}*'],
+  cues: ['yükümlülü\\p{L}*', 'hak\\p{L}*', 'ceza\\p{L}*', 'sağla\\p{L}*'],
+};
