@@ -1,26 +1,43 @@
 import path from 'node:path';
 import type { Config } from '../../schemas/config.ts';
 import type { JobName, JobPayload } from '../../schemas/jobs.ts';
+import { ApiKeyService } from '../auth/api-keys.ts';
+import { errorCodeOf } from '../core/errors.ts';
+import { DocumentService } from '../documents/document-service.ts';
 import { BlobStore } from '../ingest/intake/blob-store.ts';
+import { createTextRuntime, type TextRuntime } from '../ingest/text-runtime.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
 import { InlineJobQueue } from '../queue/inline-queue.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { openDatabase, type Database } from '../storage/database.ts';
+import { ApiKeysRepository } from '../storage/api-keys-repository.ts';
+import { openDatabase, pingDatabase, type Database } from '../storage/database.ts';
 import { DocumentsRepository } from '../storage/documents-repository.ts';
 import { ExtractionRepository } from '../storage/extraction-repository.ts';
 import { migrateDatabase } from '../storage/migrate.ts';
+import { ObligationSearch } from '../storage/obligation-search.ts';
 import { ObligationsRepository } from '../storage/obligations-repository.ts';
 
-/** The adapters every role shares: database, repositories, blob store, queue. */
+/**
+ * The adapters every role shares: database, repositories, blob store, queue, the OCR pool and PDF
+ * sandbox (created here and closed with the context, not module singletons), and the use cases
+ * built on them (documents, API keys). The composition root: routes, CLI commands and workers get
+ * everything from here.
+ */
 export interface AppContext<Q extends JobQueue = JobQueue> {
   config: Config;
   database: Database;
   documents: DocumentsRepository;
   runs: ExtractionRepository;
   obligations: ObligationsRepository;
+  search: ObligationSearch;
   blobs: BlobStore;
   queue: Q;
-  /** Records a job's permanent failure on its document. */
+  text: TextRuntime;
+  service: DocumentService;
+  apiKeys: ApiKeyService;
+  /** True when the database answers (health checks). */
+  pingDatabase(): Promise<boolean>;
+  /** Records a job's permanent failure on its document, with the catalogued error code. */
   onJobFailure: <N extends JobName>(name: N, payload: JobPayload<N>, error: Error) => Promise<void>;
   close(): Promise<void>;
 }
@@ -30,27 +47,39 @@ async function openStorage(config: Config, databaseUrl: string) {
   await migrateDatabase(databaseUrl, database);
   const documents = new DocumentsRepository(database.db);
   const onJobFailure = async <N extends JobName>(name: N, payload: JobPayload<N>, error: Error) => {
-    await documents.setStatus(payload.documentId, 'failed', `${name}: ${error.message}`);
+    await documents.setStatus(payload.tenantId, payload.documentId, 'failed', { code: errorCodeOf(error), message: `${name}: ${error.message}` });
   };
+  const runs = new ExtractionRepository(database.db);
+  const obligations = new ObligationsRepository(database.db);
+  const search = new ObligationSearch(database.db);
+  const blobs = new BlobStore(path.resolve(config.dataDir));
   return {
-    config, database, documents, onJobFailure,
-    runs: new ExtractionRepository(database.db),
-    obligations: new ObligationsRepository(database.db),
-    blobs: new BlobStore(path.resolve(config.dataDir)),
+    config, database, documents, onJobFailure, runs, obligations, search, blobs,
+    apiKeys: new ApiKeyService(new ApiKeysRepository(database.db)),
+    pingDatabase: () => pingDatabase(database.db),
+    text: createTextRuntime(config),
+  };
+}
+
+function assemble<Q extends JobQueue>(storage: Awaited<ReturnType<typeof openStorage>>, queue: Q): AppContext<Q> {
+  const service = new DocumentService({ ...storage, queue });
+  return {
+    ...storage, queue, service,
+    close: async () => {
+      await queue.close();
+      await storage.text.close();
+      await storage.database.close();
+    },
   };
 }
 
 /** Services: Postgres + BullMQ on Redis. Migrations run at start under an advisory lock. */
 export async function createServiceContext(config: Config): Promise<AppContext<BullmqJobQueue>> {
   const storage = await openStorage(config, config.databaseUrl);
-  const queue = new BullmqJobQueue({ redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts });
-  return {
-    ...storage, queue,
-    close: async () => {
-      await queue.close();
-      await storage.database.close();
-    },
-  };
+  const queue = new BullmqJobQueue({
+    redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts, commandTimeoutMs: config.redisTimeoutMs,
+  });
+  return assemble(storage, queue);
 }
 
 /**
@@ -65,11 +94,5 @@ export async function createEmbeddedContext(
   const queue = new InlineJobQueue({
     attempts: config.jobAttempts, onFailure: storage.onJobFailure, onProgress: options.onProgress,
   });
-  return {
-    ...storage, queue,
-    close: async () => {
-      await queue.close();
-      await storage.database.close();
-    },
-  };
+  return assemble(storage, queue);
 }

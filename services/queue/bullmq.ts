@@ -8,22 +8,43 @@ export interface BullmqOptions {
   redisUrl: string;
   prefix: string;
   attempts: number;
+  /**
+   * Producer commands (enqueue, ping, counts) fail after this many ms, and at once while Redis is
+   * unreachable, instead of queueing until it returns (uploads hung ~20 s with Redis down).
+   */
+  commandTimeoutMs?: number;
 }
 
 export const JOB_NAMES = Object.keys(JOB_SCHEMAS) as JobName[];
 
 /** BullMQ requires maxRetriesPerRequest null on connections used by workers (blocking commands). */
 export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // Reconnects are ioredis's job; the worker reports connection errors through its own 'error' event.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/**
+ * The producer side's connection: no offline queue and one retry, so a command fails fast while
+ * Redis is down (BullMQ allows this for Queue instances; workers keep `redisConnection`).
+ */
+export function producerConnection(url: string, commandTimeoutMs = 2000): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: commandTimeoutMs, connectTimeout: commandTimeoutMs,
+    enableReadyCheck: true, lazyConnect: false,
+  });
 }
 
 /** One BullMQ queue per job name, so ingest and extract scale on different hosts. */
 export class BullmqJobQueue implements JobQueue {
-  private readonly connection: Redis;
+  readonly connection: Redis;
   readonly queues: Map<JobName, Queue>;
 
   constructor(private readonly options: BullmqOptions) {
-    this.connection = redisConnection(options.redisUrl);
+    this.connection = producerConnection(options.redisUrl, options.commandTimeoutMs);
+    // Connection errors surface on the commands that need Redis (503s, health); never crash on them.
+    this.connection.on('error', () => undefined);
     this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, {
       connection: this.connection, prefix: options.prefix,
     })]));
@@ -43,11 +64,17 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   async ping(): Promise<boolean> {
+    if (this.connection.status !== 'ready') return false;
     try {
       return (await this.connection.ping()) === 'PONG';
     } catch {
       return false;
     }
+  }
+
+  /** Whether producer commands can reach Redis now (checked before an upload writes anything). */
+  isReady(): boolean {
+    return this.connection.status === 'ready';
   }
 
   async close(): Promise<void> {
