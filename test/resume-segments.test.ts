@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { JobContext } from '../services/core/jobs.ts';
+import { jobIds, type JobContext } from '../services/core/jobs.ts';
 import { buildHandlers } from '../services/common/handlers.ts';
 import { submitDocument } from '../services/ingest/intake/submit-document.ts';
-import { createExtractHandler } from '../workers/extract/extract-handler.ts';
+import { createExtractHandler, runKeyOf } from '../workers/extract/extract-handler.ts';
 import type { Extractor, SegmentInput } from '../workers/extract/extractor.ts';
 import { parsePrefilterPolicy } from '../workers/extract/prefilter.ts';
 import { useEmbeddedTestContext } from './support/embedded-test-context.ts';
@@ -103,5 +103,27 @@ describe('an interrupted extraction resumes its run', () => {
     await handlerFor(again)({ tenantId: 't', documentId: document.id }, jobContext);
     expect(again.calls).toEqual([]);
     expect((await world.ctx.obligations.forDocument('t', document.id)).map((o) => o.quote)).toEqual(SENTENCES);
+  });
+});
+
+describe('idempotency keys', () => {
+  const info = { engine: 'llm' as const, modelName: 'm.gguf', modelSha256: 'a'.repeat(64), promptVersion: 'v1', params: { temperature: 0 } };
+
+  it('the run key is a stable 32-hex digest of engine, model, prompt version and params', () => {
+    const key = runKeyOf(info);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(runKeyOf({ ...info })).toBe(key);
+    expect(runKeyOf({ ...info, params: { temperature: 0 } })).toBe(key);
+    expect(runKeyOf({ ...info, modelName: 'renamed.gguf' })).toBe(key);
+    for (const other of [
+      { ...info, engine: 'rules' as const }, { ...info, modelSha256: 'b'.repeat(64) }, { ...info, promptVersion: 'v2' },
+      { ...info, params: { temperature: 0.1 } }, { ...info, params: {} },
+    ]) expect(runKeyOf(other)).not.toBe(key);
+  });
+
+  it('job ids name the job, the document and its generation', () => {
+    expect(jobIds.ingest('d1', 0)).toBe('ingest-d1-g0');
+    expect(jobIds.extract('d1', 3)).toBe('extract-d1-g3');
+    expect(jobIds.extract('d1', 3)).not.toBe(jobIds.extract('d1', 4));
   });
 });
