@@ -1,4 +1,5 @@
 import type { SentenceSpan } from '../../../schemas/text.ts';
+import { splitListItems, startsWithListMarker } from './enumerations.ts';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -20,6 +21,8 @@ function segmenterFor(locale: string): Intl.Segmenter {
  *    that look like wrapping are shown to the segmenter as spaces (same length, so offsets hold).
  *  - Enumerators the segmenter cuts off on their own ("1.", "(a)") carry no words; they are
  *    merged into the sentence they number.
+ *  - Enumerations (see enumerations.ts): a lead-in and each of its items, inline or one per line,
+ *    become separate spans.
  *  - A full stop inside brackets ends an ICU sentence, but in statutes it ends a parenthetical
  *    definition ("（…をいう。以下同じ。）"); spans are merged until their brackets close.
  */
@@ -30,7 +33,8 @@ export function splitSentences(text: string, locale = 'und'): SentenceSpan[] {
     const trimmed = segment.trim();
     if (trimmed) spans.push({ start: index + lead, end: index + lead + trimmed.length });
   }
-  return mergeUnclosed(mergeWordless(spans, text), text);
+  // Enumerations: the lead-in and each item are sentences of their own, inline ones too.
+  return splitListItems(text, mergeUnclosed(mergeWordless(spans, text), text));
 }
 
 /** Width, in characters, beyond which a line that ends mid-sentence was probably wrapped. */
@@ -53,7 +57,7 @@ function joinsPrevious(prev: string, next: string): boolean {
   const p = prev.trimEnd();
   const n = next.trimStart();
   if (!p || !n) return false;
-  if (SENTENCE_END.test(p) || ENUMERATOR_START.test(n)) return false;
+  if (SENTENCE_END.test(p) || ENUMERATOR_START.test(n) || startsWithListMarker(n)) return false;
   if (/^\p{Ll}/u.test(n)) return true;
   const wide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(p);
   return p.length >= (wide ? WRAPPED_LINE_MIN_WIDE : WRAPPED_LINE_MIN);
