@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cld2Available, cld2Detect } from '../services/ingest/language/cld2.ts';
+import { cld2Detect } from '../services/ingest/language/cld2.ts';
 import { parseLanguageHint, toBcp47 } from '../services/ingest/language/codes.ts';
 import { detectLanguage, detectLanguageFranc } from '../services/ingest/language/detect-language.ts';
 import { assessTextLayer, misplacedDevanagariSigns, reversedArabicScore } from '../services/ingest/text/text-layer-quality.ts';
+import { describeWith, requireSystem } from './support/system-deps.ts';
 
-describe.skipIf(!cld2Available)('combined language ID (CLD2 + franc-all)', () => {
+describeWith(requireSystem('cld2'), 'combined language ID (CLD2 + franc-all)', () => {
   it('CLD2 separates Croatian from Bosnian/Serbian where franc cannot', () => {
     const hr = 'Voditelj obrade dužan je bez nepotrebnog odgađanja obavijestiti nadzorno tijelo o povredi osobnih podataka.';
     expect(cld2Detect(hr)!.languages[0]!.code).toBe('hrv');

@@ -1,10 +1,10 @@
 /**
  * "Done when": born-digital, scanned, garbled-Hindi and rotated-photo documents, all generated
  * here, go through `obligato text`'s pipeline and come out with the right text and language.
- * Needs tesseract traineddata (tesseract-ocr-eng, -osd, -hin, -script-latn, -script-deva) and the
- * fonts in .ci/apt-packages.txt; skips with a message without them.
+ * Needs tesseract traineddata and fonts from .ci/apt-packages.txt (npm run setup); without them
+ * it fails under CI and skips with one printed line elsewhere (test/support/system-deps.ts).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { extractDocumentText } from '../services/ingest/extract-text.ts';
 import { prepareOcrInput } from '../services/ingest/ocr/ocr-input.ts';
 import { ocrPageImage } from '../services/ingest/ocr/ocr-page.ts';
@@ -12,13 +12,12 @@ import { OcrPool } from '../services/ingest/ocr/ocr-pool.ts';
 import { PdfSandbox } from '../services/ingest/sandbox/pdf-sandbox.ts';
 import { documentTextProblems } from '../services/ingest/text/invariants.ts';
 import { makeTextPdf } from './support/make-pdf.ts';
+import { describeWith, itWith, requireSystem } from './support/system-deps.ts';
 import { cer, DEVANAGARI_FONT, devanagariVisualOrder, makeImageWithTextLayerPdf, makeRotatedPhoto, makeScannedPdf, renderTextImage } from './support/make-scans.ts';
 
 const ocr = new OcrPool({ size: 2 });
 const pdfSandbox = new PdfSandbox({ workers: 1 });
-const needed = ['eng', 'osd', 'hin', 'Latin', 'Devanagari'];
-const missing = needed.filter((m) => !ocr.tessdata.has(m));
-const title = missing.length ? `OCR pipeline (skipped: traineddata ${missing.join(', ')} missing in ${ocr.tessdata.dir})` : 'OCR pipeline';
+const base = requireSystem({ tessdata: ['eng', 'osd', 'hin', 'Latin', 'Devanagari'] }, { fonts: ['DejaVu Sans', 'Lohit Devanagari'] });
 
 afterAll(async () => {
   await Promise.all([ocr.dispose(), pdfSandbox.dispose()]);
@@ -33,7 +32,7 @@ const AR_LINE = 'لكل شخص الحق في التعليم ويجب أن يكو
 
 const HI = 'अनुच्छेद 1\nप्रत्येक व्यक्ति को शिक्षा का अधिकार है। शिक्षा निःशुल्क होगी।\nराज्य का यह कर्तव्य होगा कि वह सभी बच्चों के लिए विद्यालय उपलब्ध कराए।';
 
-describe.skipIf(missing.length > 0)(title, () => {
+describeWith(base, 'OCR pipeline', () => {
   const opts = { maxPages: 10, ocr, pdfSandbox };
 
   it('born-digital PDF: text layer, no OCR', async () => {
@@ -57,7 +56,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(doc.segments[0]!.citation).toBe('Article 1');
   });
 
-  it.skipIf(!ocr.tessdata.has('Thai'))('scanned Thai PDF: Thai script model, Thai detected', async () => {
+  itWith(requireSystem({ tessdata: ['Thai', 'tha'] }, { fonts: ['Noto Sans Thai'] }), 'scanned Thai PDF: Thai script model, Thai detected', async () => {
     const pdf = await makeScannedPdf([await renderTextImage(TH, 'Noto Sans Thai', 12)]);
     const doc = await extractDocumentText(pdf, 'scan-th.pdf', opts);
     expect(documentTextProblems(doc)).toEqual([]);
@@ -105,7 +104,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(cer(HI_LINE, r.text)).toBeLessThan(0.05);
   });
 
-  it.skipIf(!ocr.tessdata.has('Arabic') || !ocr.tessdata.has('ara'))('single Arabic line: probed to Arabic, then the ara model', async () => {
+  itWith(requireSystem({ tessdata: ['Arabic', 'ara'] }, { fonts: ['Noto Naskh Arabic'] }), 'single Arabic line: probed to Arabic, then the ara model', async () => {
     const r = await ocrPageImage(ocr, await renderTextImage(AR_LINE, 'Noto Naskh Arabic', 12));
     expect(r.route).toMatch(/^script unknown, probed \d+ models \(Arabic /);
     expect(['Arabic', 'ara']).toContain(r.model);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { data as francData } from 'franc-all/data.js';
 import { detectLanguage } from '../services/ingest/language/detect-language.ts';
 import { QWEN_LANGUAGES, qwenLanguageForCode } from '../services/ingest/language/qwen-languages.ts';
-import { corpusPath, corpusPresent } from './support/corpus.ts';
+import { corpusPath } from './support/corpus.ts';
+import { itWith, requireSystem } from './support/system-deps.ts';
 
 /** Debian's iso-codes package: the full ISO 639-3 registry, when installed. */
 const ISO_JSON = '/usr/share/iso-codes/json/iso_639-3.json';
@@ -38,7 +39,7 @@ describe('Qwen languages → codes', () => {
     for (const l of covered) for (const c of [l.iso6393, ...l.detectedAs].filter((x) => francCodes.has(x))) expect(qwenLanguageForCode(c)).not.toBeNull();
   });
 
-  it.skipIf(!corpusPresent)('langid on UDHR text of each Qwen language gives a code in the table or und', () => {
+  itWith(requireSystem({ corpus: 'langid/udhr/index.xml' }), 'langid on UDHR text of each Qwen language gives a code in the table or und', () => {
     const index = readFileSync(corpusPath('langid', 'udhr', 'index.xml'), 'utf8');
     const misses: string[] = [];
     let tried = 0;

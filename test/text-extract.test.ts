@@ -12,6 +12,7 @@ import {
 import { detectFileType, sniffMime } from '../services/ingest/intake/file-type.ts';
 import { documentTextProblems } from '../services/ingest/text/invariants.ts';
 import { makeCorruptPdfBytes, makeEncryptedPdfBytes, makeTextPdf } from './support/make-pdf.ts';
+import { itWith, requireSystem } from './support/system-deps.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -63,7 +64,8 @@ describe('extractDocumentText on PDFs', () => {
     expect(doc.segments[1]!.sentences).toHaveLength(2);
   });
 
-  it('gives a blank page an empty span and says there was nothing to OCR', async () => {
+  // Telling a blank page from a scan means rendering it, which happens only when OCR can run.
+  itWith(requireSystem({ tessdata: ['eng'] }), 'gives a blank page an empty span and says there was nothing to OCR', async () => {
     const pdf = await makeTextPdf([['Article 1', 'The operator shall keep a register of all incidents.'], []]);
     const doc = await extractDocumentText(pdf, 'scan.pdf', { maxPages: 10 });
     expectInvariants(doc);

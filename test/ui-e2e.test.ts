@@ -2,12 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiClient } from './support/api-client.ts';
-import { hasChromium, launchChromium } from './support/browser.ts';
+import { launchChromium } from './support/browser.ts';
 import { buildWeb } from './support/build-web.ts';
 import { makeTextPdf } from './support/make-pdf.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
+import { describeWith, requireSystem } from './support/system-deps.ts';
 import { createTestEnv, type TestEnv } from './support/test-env.ts';
 
 /**
@@ -50,7 +51,7 @@ let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
 
-describe.skipIf(!hasChromium)('analyst page in Chromium (Playwright)', () => {
+describeWith(requireSystem('chromium'), 'analyst page in Chromium (Playwright)', () => {
   beforeAll(async () => {
     await buildWeb();
     await fs.mkdir(SHOTS, { recursive: true });

@@ -5,13 +5,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { extractDocumentText } from '../../services/ingest/extract-text.ts';
 import { DocumentInputError } from '../../services/ingest/intake/errors.ts';
 import { OcrPool } from '../../services/ingest/ocr/ocr-pool.ts';
 import { PdfSandbox } from '../../services/ingest/sandbox/pdf-sandbox.ts';
 import { documentTextProblems } from '../../services/ingest/text/invariants.ts';
-import { CORPUS_SKIP_MESSAGE, corpusPath, corpusPresent } from '../support/corpus.ts';
+import { corpusPath, corpusPresent } from '../support/corpus.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 const dir = corpusPath('hostile');
 const files = corpusPresent
@@ -27,7 +28,7 @@ afterAll(async () => {
   if (rows.length) console.info(`\nhostile set\n${['| file | outcome | detail | s |', '|---|---|---|---|', ...rows.map((r) => `| ${r.file} | ${r.outcome} | ${r.detail.replace(/\|/g, '/').slice(0, 110)} | ${r.seconds} |`)].join('\n')}`);
 });
 
-describe.skipIf(!corpusPresent)(corpusPresent ? `hostile set (${files.length} files)` : CORPUS_SKIP_MESSAGE, () => {
+describeWith(requireSystem('corpus'), `hostile set (${files.length} files)`, () => {
   it.each(files)('%s: input error or sound result', async (file) => {
     const t0 = performance.now();
     const bytes = new Uint8Array(readFileSync(path.join(dir, file)));

@@ -4,10 +4,11 @@
  * characters (the short-text case). Prints a table per language.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cld2Available, cld2Detect } from '../../services/ingest/language/cld2.ts';
+import { afterAll, expect, it } from 'vitest';
+import { cld2Detect } from '../../services/ingest/language/cld2.ts';
 import { detectLanguage, detectLanguageFranc } from '../../services/ingest/language/detect-language.ts';
-import { CORPUS_SKIP_MESSAGE, corpusPath, corpusPresent } from '../support/corpus.ts';
+import { corpusPath, corpusPresent } from '../support/corpus.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 /** Accepted ISO 639-3 codes per GDPR language: individual codes and their macrolanguage. */
 const ACCEPT: Readonly<Record<string, readonly string[]>> = {
@@ -59,7 +60,7 @@ afterAll(() => {
 
 const languages = corpusPresent ? readdirSync(corpusPath('regulations')).filter((l) => l in ACCEPT).sort() : [];
 
-describe.skipIf(!corpusPresent || !cld2Available)(corpusPresent ? `language ID on GDPR articles (${languages.length} languages)` : CORPUS_SKIP_MESSAGE, () => {
+describeWith(requireSystem('corpus', 'cld2'), `language ID on GDPR articles (${languages.length} languages)`, () => {
   it.each(languages)('%s', (lang) => {
     const accept = ACCEPT[lang]!;
     const articles = articlesOf(lang);

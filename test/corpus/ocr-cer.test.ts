@@ -7,12 +7,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { imagePages } from '../../services/ingest/image/image-pages.ts';
 import { ocrPageImage } from '../../services/ingest/ocr/ocr-page.ts';
 import { OcrPool } from '../../services/ingest/ocr/ocr-pool.ts';
 import { addTally, cerOf, cerTally, type CerProfile, type CerTally } from '../support/cer.ts';
-import { CORPUS_SKIP_MESSAGE, corpusPath, corpusPresent } from '../support/corpus.ts';
+import { corpusPath } from '../support/corpus.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 interface Sample { image: string; gt: string; baseline?: string }
 interface OcrSet {
@@ -76,8 +77,7 @@ afterAll(async () => {
 const fmt = (t: CerTally | null) => (t ? `${(100 * cerOf(t)).toFixed(2)}%` : '');
 const ZERO: CerTally = { errors: 0, chars: 0 };
 
-describe.skipIf(!corpusPresent)(corpusPresent ? 'OCR character error rate' : CORPUS_SKIP_MESSAGE, () => {
-  it.skipIf(!pool.available)('needs traineddata', () => expect(pool.available).toBe(true));
+describeWith(requireSystem('corpus', { tessdata: ['osd', 'Latin', 'Arabic', 'Devanagari'] }), 'OCR character error rate', () => {
 
   it.each(SETS.map((s) => [s.name, s] as const))('%s', async (_name, set) => {
     const t0 = performance.now();

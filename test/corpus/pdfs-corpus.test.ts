@@ -4,14 +4,15 @@
  * reason; nothing may crash. Prints pages, page sources, language and time per file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { DocumentText } from '../../schemas/text.ts';
 import { extractDocumentText } from '../../services/ingest/extract-text.ts';
 import { DocumentInputError } from '../../services/ingest/intake/errors.ts';
 import { OcrPool } from '../../services/ingest/ocr/ocr-pool.ts';
 import { PdfSandbox } from '../../services/ingest/sandbox/pdf-sandbox.ts';
 import { documentTextProblems } from '../../services/ingest/text/invariants.ts';
-import { CORPUS_SKIP_MESSAGE, corpusPath, corpusPresent } from '../support/corpus.ts';
+import { corpusPath, corpusPresent } from '../support/corpus.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 const files = corpusPresent ? readdirSync(corpusPath('pdfs')).filter((f) => f.endsWith('.pdf')).sort() : [];
 
@@ -41,7 +42,7 @@ function sourcesOf(sources: string[]): string {
   return [...counts].map(([s, n]) => `${s}×${n}`).join(' ');
 }
 
-describe.skipIf(!corpusPresent)(corpusPresent ? `corpus PDFs (${files.length} files)` : CORPUS_SKIP_MESSAGE, () => {
+describeWith(requireSystem('corpus'), `corpus PDFs (${files.length} files)`, () => {
   it('holds the 22 PDFs described in pdfs/NOTES.md', () => {
     expect(files).toHaveLength(22);
   });

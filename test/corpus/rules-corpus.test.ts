@@ -10,22 +10,18 @@
  * do not override it. That is a check of the lexicon and of the precedence logic, not an estimate
  * of recall on raw statute text; the GDPR parallel check below is the cross-language one.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Modality } from '../../schemas/obligation.ts';
 import { classifySentence, hasDeonticTrigger } from '../../workers/extract/engines/rules/deontic.ts';
 import { extractObligations } from '../../workers/extract/engines/rules/rules-extractor.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../..', process.env.OBLIGATO_CORPUS ?? '../shared/corpus');
 const ROBALDO = path.join(CORPUS, 'labelled', 'robaldo-uk-regulative-norms');
 const REGULATIONS = path.join(CORPUS, 'regulations');
-const haveRobaldo = existsSync(ROBALDO);
-const haveGdpr = existsSync(path.join(REGULATIONS, 'en'));
 
-if (!haveRobaldo || !haveGdpr) {
-  console.log(`rules corpus checks skipped: ${CORPUS} has no labelled/robaldo-uk-regulative-norms or regulations/ (set OBLIGATO_CORPUS)`);
-}
 
 // ───────────────────────────── Robaldo UK regulative norms ─────────────────────────────
 
@@ -66,7 +62,7 @@ function readNorms(): Norm[] {
   return norms;
 }
 
-describe.skipIf(!haveRobaldo)('Robaldo UK regulative norms (745 annotated)', () => {
+describeWith(requireSystem({ corpus: 'labelled/robaldo-uk-regulative-norms' }), 'Robaldo UK regulative norms (745 annotated)', () => {
   it('measures trigger recall and modality accuracy', () => {
     const norms = readNorms();
     const perLabel = { obligation: 0, permission: 0, prohibition: 0, exemption: 0 };
@@ -140,7 +136,7 @@ function sentences(unit: string): string[] {
   return unit.split(/(?<=[.;!?])\s+(?=[\p{Lu}\p{Lo}„«(])/u);
 }
 
-describe.skipIf(!haveGdpr)('GDPR Article 33 across the 24 EU languages', () => {
+describeWith(requireSystem({ corpus: 'regulations/en' }), 'GDPR Article 33 across the 24 EU languages', () => {
   it('finds deontic sentences in every language and obligations wherever a modal is used', () => {
     const rows: string[] = [];
     for (const lang of GDPR_LANGS) {

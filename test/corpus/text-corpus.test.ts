@@ -4,15 +4,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DocumentText } from '../../schemas/text.ts';
 import { extractDocumentText } from '../../services/ingest/extract-text.ts';
 import { CorruptPdfError, EncryptedPdfError } from '../../services/ingest/intake/errors.ts';
 import { documentTextProblems } from '../../services/ingest/text/invariants.ts';
+import { describeWith, requireSystem } from '../support/system-deps.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../..', process.env.OBLIGATO_CORPUS ?? '../shared/corpus');
 const present = existsSync(path.join(CORPUS, 'regulations'));
-const title = present ? `corpus at ${CORPUS}` : `corpus (skipped: ${CORPUS} not found; set OBLIGATO_CORPUS)`;
+const title = `corpus at ${CORPUS}`;
 
 async function extract(rel: string, name = path.basename(rel)): Promise<DocumentText> {
   const bytes = new Uint8Array(readFileSync(path.join(CORPUS, rel)));
@@ -47,7 +48,7 @@ const GDPR_LANGUAGES: Record<string, string[]> = {
   ro: ['ron'], sk: ['slk'], sl: ['slv'], sv: ['swe'],
 };
 
-describe.skipIf(!present)(title, () => {
+describeWith(requireSystem({ corpus: 'regulations' }), title, () => {
   const zhFiles = present ? readdirSync(path.join(CORPUS, 'regulations/zh')).filter((f) => f.endsWith('.md')) : [];
 
   it.each(zhFiles)('Chinese statute %s: one segment per 第N条, numbered 1..n', async (file) => {

@@ -75,6 +75,14 @@ const BLANK_STDEV = 1;
 /** Fewer letters than this in a probe's output says nothing about the script. */
 const MIN_PROBE_LETTERS = 3;
 
+/**
+ * The scripts probed before all others: the nine whose models were the whole installed set when
+ * the probe scores were measured (corpus lines: the right one leads at 60-87).
+ */
+const COMMON_SCRIPTS: ReadonlySet<string> = new Set(['Latin', 'Cyrillic', 'Arabic', 'Devanagari', 'HanS', 'Japanese', 'Hangul', 'Hebrew', 'Thai']);
+/** A common-script probe scoring at least this settles it without reading with the other script models. */
+const COMMON_SETTLES_AT = 55;
+
 interface ProbeScore { candidate: ScriptCandidate; result: OcrResult; score: number; letters: number }
 
 /**
@@ -108,7 +116,11 @@ async function probeScript(pool: OcrPool, image: Buffer): Promise<{ result: OcrR
     scores.push(l);
     if (l.score >= LATIN_SETTLES_AT || (await isBlank(probe.image))) return finishProbe(pool, image, probe.scaled, l, `script unknown → ${latin.model} (${l.result.confidence.toFixed(0)})`);
   }
-  scores.push(...(await Promise.all(candidates.filter((c) => c !== latin).map(read))));
+  // Common scripts first; the rest (two dozen more models once every Debian script is installed)
+  // only when none of those reads the image convincingly.
+  const [common, rare] = [candidates.filter((c) => c !== latin && COMMON_SCRIPTS.has(c.script)), candidates.filter((c) => c !== latin && !COMMON_SCRIPTS.has(c.script))];
+  scores.push(...(await Promise.all(common.map(read))));
+  if (rare.length && Math.max(0, ...scores.map((s) => s.score)) < COMMON_SETTLES_AT) scores.push(...(await Promise.all(rare.map(read))));
   const most = Math.max(...scores.map((s) => s.letters));
   for (const s of scores) s.score *= Math.min(1, s.letters / (FULL_COVERAGE_SHARE * most));
   const best = scores.reduce((a, b) => (b.score > a.score ? b : a));

@@ -44,6 +44,21 @@ export class Tessdata {
   }
 }
 
+/** Script model name → the ISO 15924 code Debian names its package by (tesseract-ocr-script-<code>). */
+export const SCRIPT_MODEL_PACKAGE_CODE: Readonly<Record<string, string>> = {
+  Arabic: 'arab', Armenian: 'armn', Bengali: 'beng', Canadian_Aboriginal: 'cans', Cherokee: 'cher', Cyrillic: 'cyrl',
+  Devanagari: 'deva', Ethiopic: 'ethi', Fraktur: 'frak', Georgian: 'geor', Greek: 'grek', Gujarati: 'gujr', Gurmukhi: 'guru',
+  Hangul: 'hang', HanS: 'hans', HanT: 'hant', Hebrew: 'hebr', Japanese: 'jpan', Khmer: 'khmr', Kannada: 'knda', Lao: 'laoo',
+  Latin: 'latn', Malayalam: 'mlym', Myanmar: 'mymr', Oriya: 'orya', Sinhala: 'sinh', Syriac: 'syrc', Tamil: 'taml',
+  Telugu: 'telu', Thaana: 'thaa', Thai: 'thai', Tibetan: 'tibt', Vietnamese: 'viet',
+};
+
+/** The Debian package that installs a model ("Latin" → tesseract-ocr-script-latn, "chi_sim" → tesseract-ocr-chi-sim). */
+export function debianPackageForModel(model: string): string {
+  const script = SCRIPT_MODEL_PACKAGE_CODE[model];
+  return script ? `tesseract-ocr-script-${script}` : `tesseract-ocr-${model.toLowerCase().replace(/_/g, '-')}`;
+}
+
 /**
  * Detection codes (ISO 639-3, franc/CLD2 style) → tesseract language model names where they
  * differ. Tesseract mostly uses ISO 639-2/3 codes, with macrolanguage or B-codes here and there.
