@@ -53,8 +53,9 @@ function handlerFor(extractor: Extractor) {
 }
 
 async function scalar(query: ReturnType<typeof sql>): Promise<number> {
-  const result = (await world.ctx.database.db.execute(query)) as unknown as { rows: { n: number | string }[] };
-  return Number(result.rows[0]!.n);
+  // Both drivers (pg, PGlite) answer execute() with { rows }.
+  const result: unknown = await world.ctx.database.db.execute(query);
+  return Number((result as { rows: { n: number | string }[] }).rows[0]!.n);
 }
 
 describe('an interrupted extraction resumes its run', () => {
@@ -70,8 +71,8 @@ describe('an interrupted extraction resumes its run', () => {
     void handlerFor(first)({ tenantId: 't', documentId: document.id }, jobContext);
     await waitFor(async () => (first.calls.length === 4 ? true : undefined), 30_000, 'the fourth engine call');
     const runIds = async () => {
-      const result = (await world.ctx.database.db.execute(sql`select id from extraction_runs where document_id = ${document.id}`)) as unknown as { rows: { id: string }[] };
-      return result.rows.map((r) => r.id);
+      const result: unknown = await world.ctx.database.db.execute(sql`select id from extraction_runs where document_id = ${document.id}`);
+      return (result as { rows: { id: string }[] }).rows.map((r) => r.id);
     };
     const [runId] = await runIds();
     expect(runId).toBeDefined();
