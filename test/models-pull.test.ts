@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
@@ -11,7 +11,8 @@ import { runCli } from './support/cli.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
 
 /** MODELS_DIR from the caller's shell must not leak in: every call passes --models-dir. */
-const cli = (args: string[], timeoutMs = 60_000) => runCli(args, { timeoutMs, env: { MODELS_DIR: '' } });
+const cli = (args: string[], timeoutMs = 60_000) =>
+  runCli(args, { timeoutMs, env: { MODELS_DIR: '', OBLIGATO_CACHE_DIR: path.join(dir, 'cache') } });
 
 function listen(server: net.Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -43,6 +44,13 @@ describe('obligato models pull / list', () => {
     model = await tinyQwenModelPath(path.join(dir, 'served'));
     const size = (await stat(model)).size;
     server = http.createServer((req, res) => {
+      if (req.url === '/page.gguf') {
+        // A captive portal or proxy answering with a web page under the model's name.
+        const page = Buffer.from(`<!doctype html><html><body>${'Sign in to continue. '.repeat(200)}</body></html>`);
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': page.length });
+        res.end(req.method === 'HEAD' ? undefined : page);
+        return;
+      }
       if (req.url !== `/${path.basename(model)}`) {
         res.writeHead(404).end('not found');
         return;
@@ -89,6 +97,24 @@ describe('obligato models pull / list', () => {
       dir: modelsDir,
       models: [{ file: path.basename(model), bytes: (await stat(model)).size, architecture: 'qwen3', sha256 }],
     });
+  });
+
+  it('refuses a download that is not a GGUF and keeps nothing in MODELS_DIR', async () => {
+    const modelsDir = path.join(dir, 'refused');
+    const r = await cli(['models', 'pull', `${base}/page.gguf`, '--models-dir', modelsDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is not a usable model: not a GGUF file (starts with "<!do", expected "GGUF"); nothing was kept');
+    // Neither the file nor the staging folder is left behind.
+    expect(await readdir(modelsDir)).toEqual([]);
+  });
+
+  it('keeps the sha256 cache outside a read-only models directory', async () => {
+    const modelsDir = path.join(dir, 'models');
+    const listed = await cli(['models', 'list', '--json', '--models-dir', modelsDir]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).models[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await readdir(modelsDir)).filter((f) => f.endsWith('.sha256'))).toEqual([]);
+    expect((await readdir(path.join(dir, 'cache', 'model-sha256'))).length).toBeGreaterThan(0);
   });
 
   it('fails within seconds with a clear error for a closed port', async () => {

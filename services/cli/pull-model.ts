@@ -1,3 +1,6 @@
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
 /**
  * `obligato models pull` without the hang. node-llama-cpp downloads through ipull, which retries
  * a failed request 150 times with backoff up to 5 s (about 12 minutes for a closed port) and
@@ -67,7 +70,12 @@ function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Downloads `uri` into `dir` (kept if already complete) and hashes it, so `models list` shows the sha256. */
+/**
+ * Downloads `uri` into `dir` and hashes it, so `models list` shows the sha256. The transfer lands
+ * in a hidden staging folder inside `dir`; only a file whose GGUF header checks out (magic,
+ * version, readable architecture) is renamed into place, so `dir` never holds a half-written or
+ * non-GGUF file under a model's name. A file already in `dir` that checks out is kept.
+ */
 export async function pullModel(opts: PullOptions): Promise<PulledModel> {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const attempts = Math.max(1, opts.attempts ?? 3);
@@ -76,7 +84,10 @@ export async function pullModel(opts: PullOptions): Promise<PulledModel> {
 
   // Imported lazily: an unreachable host is reported without loading node-llama-cpp.
   const { createModelDownloader } = await import('node-llama-cpp');
-  const { fileSha256 } = await import('../../workers/extract/engines/llm/model-runtime.ts');
+  const { fileSha256, verifyGgufHeader } = await import('../../workers/extract/engines/llm/model-runtime.ts');
+  await mkdir(opts.dir, { recursive: true });
+  const staging = path.join(opts.dir, `.pull-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  await mkdir(staging);
   const stall = new AbortController();
   let watchdog: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -84,22 +95,41 @@ export async function pullModel(opts: PullOptions): Promise<PulledModel> {
     watchdog = setTimeout(() => stall.abort(new PullError(`Download of ${opts.uri} stalled: no data for ${stallTimeoutMs / 1000} s`)), stallTimeoutMs);
   };
   const downloader = await withDeadline(createModelDownloader({
-    modelUri: opts.uri, dirPath: opts.dir, skipExisting: true, showCliProgress: false,
+    modelUri: opts.uri, dirPath: staging, skipExisting: true, showCliProgress: false,
     onProgress: ({ totalSize, downloadedSize }) => {
       arm();
       opts.onProgress?.({ downloadedBytes: downloadedSize, totalBytes: totalSize });
     },
   }), connectTimeoutMs * attempts, `Cannot start the download of ${opts.uri}: no file information within ${(connectTimeoutMs * attempts) / 1000} s`);
-  arm();
+  const existing = path.join(opts.dir, downloader.entrypointFilename);
   try {
-    const file = await downloader.download({ signal: stall.signal });
+    if (await stat(existing).then((st) => st.isFile(), () => false)) {
+      const kept = await verifyGgufHeader(existing).then(() => true, () => false);
+      if (kept) {
+        await downloader.cancel().catch(() => undefined);
+        return { file: existing, sha256: await fileSha256(existing) };
+      }
+    }
+    arm();
+    const staged = await downloader.download({ signal: stall.signal });
     // A cancelled download can resolve instead of rejecting; the abort reason is the real story.
     if (stall.signal.aborted) throw stall.signal.reason;
+    try {
+      await verifyGgufHeader(staged);
+    } catch (error) {
+      throw new PullError(`Download of ${opts.uri} is not a usable model: ${(error as Error).message}; nothing was kept`);
+    }
+    // Split models come as several parts; all of them move, the entrypoint last.
+    const parts = (await readdir(staging)).filter((f) => f !== path.basename(staged) && !f.startsWith('.'));
+    for (const part of parts) await rename(path.join(staging, part), path.join(opts.dir, part));
+    const file = path.join(opts.dir, path.basename(staged));
+    await rename(staged, file);
     return { file, sha256: await fileSha256(file) };
   } catch (error) {
     if (error instanceof PullError) throw error;
     throw new PullError(`Download of ${opts.uri} failed: ${(error as Error).message}`);
   } finally {
     clearTimeout(watchdog);
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -3,10 +3,31 @@ import { mkdir, open, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * A tiny random-weight Qwen3 GGUF (v3) written by hand, so tests and benchmarks can run the real
+ * A tiny random-weight Qwen GGUF (v3) written by hand, so tests and benchmarks can run the real
  * node-llama-cpp / llama.cpp stack without downloading a model. Its output is gibberish by design.
+ *
+ * Architectures: `qwen3` (dense, every layer full attention), `qwen35` (Qwen3.5: hybrid, gated
+ * delta-net linear attention in three of every four layers and gated full attention with
+ * multi-section RoPE in the fourth, post-attention norm, dense FFN) and `qwen35moe` (the same
+ * attention with routed + shared experts). Tensor names, shapes and metadata keys follow
+ * llama.cpp's `src/models/qwen35.cpp` / `qwen35moe.cpp` load_arch_tensors as bundled with
+ * node-llama-cpp 3.22.1 (release v0.5.0).
  */
+export type TinyQwenArchitecture = 'qwen3' | 'qwen35' | 'qwen35moe';
+
 export interface TinyQwenOptions {
+  /** Defaults to qwen3. */
+  architecture?: TinyQwenArchitecture;
+  /** qwen35*: every n-th layer is full attention, the others linear (llama.cpp's default is 4). */
+  fullAttentionInterval?: number;
+  /** qwen35*: linear-attention heads (value heads = time_step_rank, key heads = group_count) and their width. */
+  linearValueHeads?: number;
+  linearKeyHeads?: number;
+  linearHeadDim?: number;
+  /** qwen35moe: routed experts, experts used per token, and the width of each. */
+  experts?: number;
+  expertsUsed?: number;
+  expertFeedForward?: number;
   embeddingLength?: number;
   layers?: number;
   heads?: number;
@@ -16,6 +37,8 @@ export interface TinyQwenOptions {
   seed?: number;
   /** f16 halves the file of the ~25M-parameter benchmark variant. */
   tensorType?: 'f32' | 'f16';
+  /** Written as general.name; defaults to obligato-tiny-<architecture>. */
+  name?: string;
   /**
    * Under a JSON grammar, plain random weights give a seed-dependent answer: often an empty list,
    * sometimes strings that run on to their maxLength. By default a fixed per-token prior is baked
@@ -33,7 +56,7 @@ export const TINY_QWEN_25M: TinyQwenOptions = {
 
 const ALIGNMENT = 32;
 /** Part of the cache key: bump when the writer's output changes so stale cached files are not reused. */
-const WRITER_VERSION = 2;
+const WRITER_VERSION = 4;
 const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 type T = (typeof T)[keyof typeof T];
 const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4;
@@ -223,12 +246,35 @@ interface TensorSpec { name: string; dims: number[]; fill: (i: number) => number
 const GGML_F32 = 0, GGML_F16 = 1;
 
 export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}): Promise<void> {
+  const hybridArch = (opts.architecture ?? 'qwen3') !== 'qwen3';
   const n = {
-    embd: opts.embeddingLength ?? 64, layers: opts.layers ?? 2, heads: opts.heads ?? 4,
+    // Hybrid: one full-attention block of four, as in Qwen3.5 (its KV cache needs at least one).
+    embd: opts.embeddingLength ?? 64, layers: opts.layers ?? (hybridArch ? 4 : 2), heads: opts.heads ?? 4,
     headsKv: opts.headsKv ?? 2, ff: opts.feedForward ?? 128, ctx: opts.contextLength ?? 8192,
   };
+  const arch = opts.architecture ?? 'qwen3';
+  const hybrid = arch !== 'qwen3';
   const headDim = n.embd / n.heads;
   if (!Number.isInteger(headDim) || n.heads % n.headsKv !== 0) throw new Error('embeddingLength/heads/headsKv do not divide');
+  const interval = opts.fullAttentionInterval ?? 4;
+  if (hybrid && (!Number.isInteger(interval) || interval < 1)) throw new Error('fullAttentionInterval must be a positive integer');
+  // llama.cpp marks layer i recurrent unless (i + 1) % interval == 0.
+  const isLinear = (l: number) => hybrid && (l + 1) % interval !== 0;
+  if (hybrid && n.layers < interval) throw new Error(`${arch} needs at least one full-attention layer: layers >= fullAttentionInterval (${interval})`);
+  const lin = {
+    vHeads: opts.linearValueHeads ?? Math.max(1, n.heads / 2), kHeads: opts.linearKeyHeads ?? Math.max(1, n.heads / 4),
+    headDim: opts.linearHeadDim ?? headDim, conv: 4,
+  };
+  if (lin.vHeads % lin.kHeads !== 0) throw new Error('linearValueHeads must be a multiple of linearKeyHeads');
+  const keyDim = lin.headDim * lin.kHeads;
+  const valueDim = lin.headDim * lin.vHeads;
+  const moe = { experts: opts.experts ?? 4, used: opts.expertsUsed ?? 2, ff: opts.expertFeedForward ?? Math.max(16, n.ff / 2) };
+  // Multi-section RoPE over the whole head (Qwen3.5 rotates a quarter of a 256-wide head: 64 dims
+  // in sections [11, 11, 10]); sections count pairs, so they sum to half the rotated width.
+  const ropeDims = headDim;
+  const half = ropeDims / 2;
+  const sections = [Math.ceil(half * 0.35), Math.ceil(half * 0.35), 0, 0];
+  sections[2] = half - sections[0]! - sections[1]!;
   const f16 = opts.tensorType === 'f16';
   const vocab = buildVocab();
   const nVocab = vocab.tokens.length;
@@ -236,22 +282,38 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   const std = 0.02;
 
   const meta = new Meta();
-  meta.strkv('general.architecture', 'qwen3');
-  meta.strkv('general.name', 'obligato-tiny-qwen3');
+  meta.strkv('general.architecture', arch);
+  meta.strkv('general.name', opts.name ?? `obligato-tiny-${arch}`);
   meta.u32kv('general.alignment', ALIGNMENT);
   meta.u32kv('general.file_type', f16 ? 1 : 0);
-  meta.u32kv('qwen3.context_length', n.ctx);
-  meta.u32kv('qwen3.embedding_length', n.embd);
-  meta.u32kv('qwen3.block_count', n.layers);
-  meta.u32kv('qwen3.feed_forward_length', n.ff);
-  meta.u32kv('qwen3.attention.head_count', n.heads);
-  meta.u32kv('qwen3.attention.head_count_kv', n.headsKv);
-  meta.u32kv('qwen3.attention.key_length', headDim);
-  meta.u32kv('qwen3.attention.value_length', headDim);
-  meta.f32kv('qwen3.attention.layer_norm_rms_epsilon', 1e-6);
-  meta.f32kv('qwen3.rope.freq_base', 1_000_000);
+  meta.u32kv(`${arch}.context_length`, n.ctx);
+  meta.u32kv(`${arch}.embedding_length`, n.embd);
+  meta.u32kv(`${arch}.block_count`, n.layers);
+  meta.u32kv(`${arch}.feed_forward_length`, n.ff);
+  meta.u32kv(`${arch}.attention.head_count`, n.heads);
+  meta.u32kv(`${arch}.attention.head_count_kv`, n.headsKv);
+  meta.u32kv(`${arch}.attention.key_length`, headDim);
+  meta.u32kv(`${arch}.attention.value_length`, headDim);
+  meta.f32kv(`${arch}.attention.layer_norm_rms_epsilon`, 1e-6);
+  meta.f32kv(`${arch}.rope.freq_base`, hybrid ? 10_000_000 : 1_000_000);
+  if (hybrid) {
+    meta.u32kv(`${arch}.rope.dimension_count`, ropeDims);
+    meta.arrkv(`${arch}.rope.dimension_sections`, T.I32, sections);
+    meta.u32kv(`${arch}.full_attention_interval`, interval);
+    meta.u32kv(`${arch}.ssm.conv_kernel`, lin.conv);
+    meta.u32kv(`${arch}.ssm.state_size`, lin.headDim);
+    meta.u32kv(`${arch}.ssm.group_count`, lin.kHeads);
+    meta.u32kv(`${arch}.ssm.time_step_rank`, lin.vHeads);
+    meta.u32kv(`${arch}.ssm.inner_size`, valueDim);
+  }
+  if (arch === 'qwen35moe') {
+    meta.u32kv(`${arch}.expert_count`, moe.experts);
+    meta.u32kv(`${arch}.expert_used_count`, moe.used);
+    meta.u32kv(`${arch}.expert_feed_forward_length`, moe.ff);
+    meta.u32kv(`${arch}.expert_shared_feed_forward_length`, moe.ff);
+  }
   meta.strkv('tokenizer.ggml.model', 'gpt2');
-  meta.strkv('tokenizer.ggml.pre', 'qwen2');
+  meta.strkv('tokenizer.ggml.pre', hybrid ? 'qwen35' : 'qwen2');
   meta.arrkv('tokenizer.ggml.tokens', T.STRING, vocab.tokens);
   meta.arrkv('tokenizer.ggml.token_type', T.I32, vocab.types);
   meta.arrkv('tokenizer.ggml.merges', T.STRING, vocab.merges);
@@ -280,21 +342,72 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
     // Post-norm dim 0 is about sqrt(embd); dividing keeps the bias in logit units.
     { name: 'output.weight', dims: [n.embd, nVocab], fill: (i) => (prior && i % n.embd === 0 ? bias[i / n.embd]! / Math.sqrt(n.embd) : rand()) },
   ];
+  const zeros = () => 0;
   for (let l = 0; l < n.layers; l++) {
     const b = (s: string) => `blk.${l}.${s}.weight`;
+    if (!hybrid) {
+      tensors.push(
+        { name: b('attn_norm'), dims: [n.embd], fill: ones },
+        { name: b('attn_q'), dims: [n.embd, headDim * n.heads], fill: rand },
+        { name: b('attn_k'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+        { name: b('attn_v'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+        { name: b('attn_output'), dims: [headDim * n.heads, n.embd], fill: rand },
+        { name: b('attn_q_norm'), dims: [headDim], fill: ones },
+        { name: b('attn_k_norm'), dims: [headDim], fill: ones },
+        { name: b('ffn_norm'), dims: [n.embd], fill: ones },
+        { name: b('ffn_gate'), dims: [n.embd, n.ff], fill: rand },
+        { name: b('ffn_up'), dims: [n.embd, n.ff], fill: rand },
+        { name: b('ffn_down'), dims: [n.ff, n.embd], fill: rand },
+      );
+      continue;
+    }
     tensors.push(
       { name: b('attn_norm'), dims: [n.embd], fill: ones },
-      { name: b('attn_q'), dims: [n.embd, headDim * n.heads], fill: rand },
-      { name: b('attn_k'), dims: [n.embd, headDim * n.headsKv], fill: rand },
-      { name: b('attn_v'), dims: [n.embd, headDim * n.headsKv], fill: rand },
-      { name: b('attn_output'), dims: [headDim * n.heads, n.embd], fill: rand },
-      { name: b('attn_q_norm'), dims: [headDim], fill: ones },
-      { name: b('attn_k_norm'), dims: [headDim], fill: ones },
-      { name: b('ffn_norm'), dims: [n.embd], fill: ones },
-      { name: b('ffn_gate'), dims: [n.embd, n.ff], fill: rand },
-      { name: b('ffn_up'), dims: [n.embd, n.ff], fill: rand },
-      { name: b('ffn_down'), dims: [n.ff, n.embd], fill: rand },
+      { name: b('post_attention_norm'), dims: [n.embd], fill: ones },
     );
+    if (isLinear(l)) {
+      // Gated delta net: fused q/k/v projection, output gate z, depthwise conv over q|k|v, decay
+      // (ssm_a < 0, as -exp(A_log)) and its time-step bias, beta/alpha projections, gated norm.
+      tensors.push(
+        { name: b('attn_qkv'), dims: [n.embd, keyDim * 2 + valueDim], fill: rand },
+        { name: b('attn_gate'), dims: [n.embd, valueDim], fill: rand },
+        { name: b('ssm_conv1d'), dims: [lin.conv, keyDim * 2 + valueDim], fill: rand },
+        { name: `blk.${l}.ssm_dt.bias`, dims: [lin.vHeads], fill: zeros },
+        { name: `blk.${l}.ssm_a`, dims: [lin.vHeads], fill: () => -1 },
+        { name: b('ssm_beta'), dims: [n.embd, lin.vHeads], fill: rand },
+        { name: b('ssm_alpha'), dims: [n.embd, lin.vHeads], fill: rand },
+        { name: b('ssm_norm'), dims: [lin.headDim], fill: ones },
+        { name: b('ssm_out'), dims: [valueDim, n.embd], fill: rand },
+      );
+    } else {
+      // Gated full attention: the query projection carries the output gate (2x wide).
+      tensors.push(
+        { name: b('attn_q'), dims: [n.embd, headDim * n.heads * 2], fill: rand },
+        { name: b('attn_k'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+        { name: b('attn_v'), dims: [n.embd, headDim * n.headsKv], fill: rand },
+        { name: b('attn_output'), dims: [headDim * n.heads, n.embd], fill: rand },
+        { name: b('attn_q_norm'), dims: [headDim], fill: ones },
+        { name: b('attn_k_norm'), dims: [headDim], fill: ones },
+      );
+    }
+    if (arch === 'qwen35') {
+      tensors.push(
+        { name: b('ffn_gate'), dims: [n.embd, n.ff], fill: rand },
+        { name: b('ffn_up'), dims: [n.embd, n.ff], fill: rand },
+        { name: b('ffn_down'), dims: [n.ff, n.embd], fill: rand },
+      );
+    } else {
+      tensors.push(
+        { name: b('ffn_gate_inp'), dims: [n.embd, moe.experts], fill: rand },
+        { name: b('ffn_gate_exps'), dims: [n.embd, moe.ff, moe.experts], fill: rand },
+        { name: b('ffn_up_exps'), dims: [n.embd, moe.ff, moe.experts], fill: rand },
+        { name: b('ffn_down_exps'), dims: [moe.ff, n.embd, moe.experts], fill: rand },
+        { name: b('ffn_gate_inp_shexp'), dims: [n.embd], fill: rand },
+        { name: b('ffn_gate_shexp'), dims: [n.embd, moe.ff], fill: rand },
+        { name: b('ffn_up_shexp'), dims: [n.embd, moe.ff], fill: rand },
+        { name: b('ffn_down_shexp'), dims: [moe.ff, n.embd], fill: rand },
+      );
+    }
   }
 
   // 1-D norm weights stay F32 as in converted models: llama.cpp's CPU add/mul reject F16 operands.
@@ -358,7 +471,7 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
 /** Writes the model once per option set into `dir` and returns its path. */
 export async function tinyQwenModelPath(dir: string, opts: TinyQwenOptions = {}): Promise<string> {
   const key = createHash('sha256').update(JSON.stringify([WRITER_VERSION, Object.entries(opts).sort()])).digest('hex').slice(0, 12);
-  const file = path.join(dir, `tiny-qwen3-${key}.gguf`);
+  const file = path.join(dir, `tiny-${opts.architecture ?? 'qwen3'}-${key}.gguf`);
   try {
     await stat(file);
     return file;

@@ -1,4 +1,5 @@
 import type { Engine, ExtractedObligation } from '../../schemas/obligation.ts';
+import type { SegmentKind } from '../../schemas/text.ts';
 
 /** What an engine reads: one segment, its sentences listed with ids (index = id). */
 export interface SegmentInput {
@@ -13,6 +14,11 @@ export interface SegmentInput {
   context?: string | null;
   /** ISO 639-3 language code of the segment, or null/'und' when unknown. */
   language: string | null;
+  /**
+   * What the segment is in the act's structure (article, annex, definition …); absent when the
+   * caller does not know. The rules engine reads present-tense duties only in article/annex text.
+   */
+  kind?: SegmentKind;
   /** The segment's sentences in order; the model answers with their indexes. */
   sentences: string[];
   /**
@@ -44,8 +50,16 @@ export interface ExtractorInfo {
   modelName: string | null;
   modelSha256: string | null;
   promptVersion: string;
-  /** Sampling and runtime parameters that affect output (temperature, context size, ...). */
+  /**
+   * Parameters that change what the engine answers (temperature, seed, context size, answer budget,
+   * pack budget, chat wrapper): part of the run key, so changing one starts a new run.
+   */
   params: Record<string, unknown>;
+  /**
+   * Knobs that change speed, not output (threads, sequences, GPU layers, backend): recorded on the
+   * run (extraction_runs.runtime) but never part of its key, so `--threads 2` resumes a run.
+   */
+  runtime?: Record<string, unknown>;
 }
 
 /**
@@ -77,10 +91,49 @@ export interface TokenAccounting {
   readonly packBudget?: number;
 }
 
-/** The prompt for a segment does not fit the context window; the caller splits and retries. */
-export class ContextOverflowError extends Error {
-  constructor(message = 'Segment does not fit the model context') {
+/** Tokens an engine call spent, whether it succeeded or not. */
+export interface CallCost {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/**
+ * A failed engine call that still cost tokens (a cut-off or unusable answer after generation):
+ * callers add them to the run, so totals count every call, failed or not.
+ */
+export class ExtractionCallError extends Error {
+  constructor(message: string, readonly promptTokens = 0, readonly completionTokens = 0) {
     super(message);
+    this.name = 'ExtractionCallError';
+  }
+}
+
+/** What a failed call cost: its recorded tokens for an ExtractionCallError, else nothing. */
+export function costOf(error: unknown): CallCost {
+  return error instanceof ExtractionCallError
+    ? { promptTokens: error.promptTokens, completionTokens: error.completionTokens }
+    : { promptTokens: 0, completionTokens: 0 };
+}
+
+/** The prompt for a segment does not fit the context window; the caller splits and retries. */
+export class ContextOverflowError extends ExtractionCallError {
+  constructor(message = 'Segment does not fit the model context', promptTokens = 0, completionTokens = 0) {
+    super(message, promptTokens, completionTokens);
     this.name = 'ContextOverflowError';
   }
 }
+
+/**
+ * The answer hit the answer budget before it closed. Under greedy decoding the same call would be
+ * cut off again, so the caller halves the input (pack, then window) instead of repeating it.
+ */
+export class AnswerCutOffError extends ExtractionCallError {
+  constructor(message: string, promptTokens: number, completionTokens: number) {
+    super(message, promptTokens, completionTokens);
+    this.name = 'AnswerCutOffError';
+  }
+}
+
+/** A call worth splitting: its input did not fit, or its answer did not. */
+export const isSplittable = (error: unknown): boolean =>
+  error instanceof ContextOverflowError || error instanceof AnswerCutOffError;

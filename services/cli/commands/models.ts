@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
@@ -71,16 +71,16 @@ export interface ListedModel { file: string; bytes: number; architecture: string
 export async function listModels(dir: string): Promise<ListedModel[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const { readGgufFileInfo } = await import('node-llama-cpp');
+  const { cachedSha256 } = await import('../../../workers/extract/engines/llm/model-runtime.ts');
   const out: ListedModel[] = [];
   for (const e of entries) {
     if (!e.isFile() || !e.name.endsWith('.gguf')) continue;
     const file = path.join(e.parentPath, e.name);
     const st = await stat(file);
     const info = await readGgufFileInfo(file, { readTensorInfo: false }).catch(() => null);
-    const sidecar = await readFile(`${file}.sha256`, 'utf8').then((s) => JSON.parse(s) as { sha256?: string; size?: number }).catch(() => null);
     out.push({
       file: path.relative(dir, file), bytes: st.size, architecture: info?.metadata.general?.architecture ?? null,
-      sha256: sidecar?.size === st.size ? sidecar.sha256 ?? null : null,
+      sha256: await cachedSha256(file),
     });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file));

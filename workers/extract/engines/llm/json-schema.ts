@@ -107,3 +107,10 @@ export function segmentGrammarSchema(sentenceCount: number): GbnfJsonSchema {
   at(schema, SENTENCE_ID_PATH).maximum = sentenceCount - 1;
   return toGbnfJsonSchema(schema);
 }
+
+/** The most obligations one call may return, as the zod schema (so the grammar) allows. */
+export function maxObligationsPerCall(): number {
+  const max = at(BASE_SCHEMA, ['obligations']).maxItems;
+  if (max === undefined) throw new Error('SegmentExtraction.obligations has no maxItems: the answer budget cannot be derived');
+  return max;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -68,29 +68,86 @@ export async function resolveModelPath(model: string, modelsDir?: string): Promi
   return { modelPath, modelName: path.basename(modelPath) };
 }
 
-interface ShaSidecar { size: number; mtimeMs: number; sha256: string }
+interface ShaCacheEntry { path: string; size: number; mtimeMs: number; sha256: string }
+
+/**
+ * Where model digests are cached: OBLIGATO_CACHE_DIR, else $XDG_CACHE_HOME/obligato, else
+ * ~/.cache/obligato. Never next to the model: a models volume is often mounted read-only.
+ */
+export function shaCacheDir(): string {
+  const base = process.env.OBLIGATO_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'obligato');
+  return path.join(base, 'model-sha256');
+}
+
+const cacheFileOf = (file: string) =>
+  path.join(shaCacheDir(), `${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 32)}.json`);
+
+/** The cached digest of `file`, trusted only while its size and mtime are unchanged; null if none. */
+export async function cachedSha256(file: string): Promise<string | null> {
+  try {
+    const st = await stat(file);
+    const cached = JSON.parse(await readFile(cacheFileOf(file), 'utf8')) as Partial<ShaCacheEntry>;
+    if (cached.path === path.resolve(file) && cached.size === st.size && cached.mtimeMs === st.mtimeMs
+      && typeof cached.sha256 === 'string' && /^[0-9a-f]{64}$/.test(cached.sha256)) return cached.sha256;
+  } catch {
+    // No cache entry, or an unreadable one: the caller hashes.
+  }
+  return null;
+}
 
 /**
  * Streams the file through sha256. Multi-GB models take seconds to hash, so the digest is cached
- * in `<file>.sha256`, trusted only while size and mtime match.
+ * under `shaCacheDir()`, trusted only while size and mtime match.
  */
 export async function fileSha256(file: string): Promise<string> {
+  const cached = await cachedSha256(file);
+  if (cached) return cached;
   const st = await stat(file);
-  const sidecar = `${file}.sha256`;
-  try {
-    const cached = JSON.parse(await readFile(sidecar, 'utf8')) as Partial<ShaSidecar>;
-    if (cached.size === st.size && cached.mtimeMs === st.mtimeMs && typeof cached.sha256 === 'string'
-      && /^[0-9a-f]{64}$/.test(cached.sha256)) return cached.sha256;
-  } catch {
-    // No or unreadable sidecar: hash below.
-  }
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
-  const entry: ShaSidecar = { size: st.size, mtimeMs: st.mtimeMs, sha256 };
-  // A read-only models dir only costs a re-hash next time.
-  await writeFile(sidecar, JSON.stringify(entry)).catch(() => undefined);
+  const entry: ShaCacheEntry = { path: path.resolve(file), size: st.size, mtimeMs: st.mtimeMs, sha256 };
+  // Written atomically; an unwritable cache only costs a re-hash next time.
+  const target = cacheFileOf(file);
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await mkdir(path.dirname(target), { recursive: true })
+    .then(() => writeFile(tmp, JSON.stringify(entry)))
+    .then(() => rename(tmp, target))
+    .catch(() => undefined);
   return sha256;
+}
+
+/** What a GGUF header says, read before a file is kept or loaded. */
+export interface GgufHeader { version: number; architecture: string; tensorCount: number }
+
+/**
+ * Checks that `file` is a GGUF llama.cpp can read: the magic, a supported version (2 or 3) and a
+ * readable `general.architecture`. Throws with the reason; a download that is an HTML error
+ * page, a truncated file or another format never reaches the models directory.
+ */
+export async function verifyGgufHeader(file: string): Promise<GgufHeader> {
+  const fh = await open(file, 'r');
+  const head = Buffer.alloc(8);
+  try {
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    if (bytesRead < 8) throw new Error(`not a GGUF file (${bytesRead} bytes)`);
+  } finally {
+    await fh.close();
+  }
+  if (head.toString('latin1', 0, 4) !== 'GGUF') {
+    throw new Error(`not a GGUF file (starts with ${JSON.stringify(head.toString('latin1', 0, 4))}, expected "GGUF")`);
+  }
+  const version = head.readUInt32LE(4);
+  if (version !== 2 && version !== 3) throw new Error(`unsupported GGUF version ${version} (llama.cpp reads 2 and 3)`);
+  let info: Awaited<ReturnType<typeof readGgufFileInfo>>;
+  try {
+    info = await readGgufFileInfo(file, { readTensorInfo: false });
+  } catch (err) {
+    throw new Error(`unreadable GGUF metadata (${(err as Error).message})`);
+  }
+  const architecture = info.metadata.general?.architecture;
+  if (typeof architecture !== 'string' || !architecture) throw new Error('GGUF metadata names no general.architecture');
+  return { version, architecture, tensorCount: Number(info.tensorCount) };
 }
 
 /**
@@ -187,6 +244,10 @@ export async function acquireModel(opts: ModelRuntimeOptions): Promise<LoadedMod
     [model, sha256] = await Promise.all([current.model, current.sha256]);
   } catch (err) {
     current.refs--;
+    // Any failure (load or digest) drops the entry, so the next acquire starts clean instead of
+    // meeting the same rejected promise; a model that did load is freed once nobody holds it.
+    if (models.get(key) === current) models.delete(key);
+    if (current.refs === 0) void current.model.then((m) => m.dispose()).catch(() => undefined);
     throw err;
   }
 
