@@ -77,7 +77,7 @@ const DOC = (rep: number) => PROMPTS.map((p, i) => `Article ${i + 1} Provision $
 /** Ingests a fresh document (so each extraction is a new run, not a resumed one) and returns its id. */
 async function ingestDocument(ctx: AppContext<InlineJobQueue>, tenantId: string, rep: number): Promise<string> {
   ctx.queue.handlers = {
-    ingest: createIngestHandler({ documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages, text: ctx.config }),
+    ingest: createIngestHandler({ documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages, text: ctx.text.options }),
     // Extraction is timed separately below, not run by the queue.
     extract: () => Promise.resolve(),
   };
@@ -89,7 +89,7 @@ async function ingestDocument(ctx: AppContext<InlineJobQueue>, tenantId: string,
 /** The SegmentInputs the handler builds for a document, for the raw path. */
 async function inputsOf(ctx: AppContext, tenantId: string, id: string): Promise<SegmentInput[]> {
   const doc = (await ctx.documents.get(tenantId, id))!;
-  const segments = await ctx.documents.segments(id);
+  const segments = await ctx.documents.segments(tenantId, id);
   const contextOf = headingContext(segments);
   return segments.map((s) => ({
     citation: s.citation, heading: s.heading, context: contextOf.get(s.id) ?? null, language: s.language,
@@ -136,7 +136,7 @@ async function overheadRows(dir: string, base: Config): Promise<BenchRow[]> {
         rawResult = await raw.run(inputs);
       }
       const doc = await ctx.documents.get(config.tenant, id);
-      const run = doc?.currentRunId ? await ctx.runs.getRun(doc.currentRunId) : undefined;
+      const run = doc?.currentRunId ? await ctx.runs.getRun(doc.tenantId, doc.currentRunId) : undefined;
       if (!run || run.segmentsFailed > 0) throw new Error(`bench extraction did not finish cleanly: ${doc?.status} ${doc?.error ?? ''}`);
       if (rep > 0) samples.push({ pipeline, raw: rawResult.seconds, pipelineTokens: run.completionTokens, rawTokens: rawResult.completionTokens });
     }

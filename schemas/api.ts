@@ -4,7 +4,12 @@ import { DOCUMENT_STATUSES } from './tables.ts';
 import { PageSource } from './text.ts';
 
 /** REST request and response shapes; the OpenAPI document at /docs is generated from these. */
-export const ErrorResponse = z.object({ error: z.string(), message: z.string() });
+export const ErrorResponse = z.object({
+  error: z.string().describe('HTTP status title'),
+  code: z.string().describe('Stable machine-readable reason from the error catalogue (services/core/errors.ts)'),
+  message: z.string().describe('What went wrong, for people'),
+  field: z.string().optional().describe('The request field at fault, e.g. query.deadlineAfter'),
+});
 
 export const IdParams = z.object({ id: z.string().uuid() });
 
@@ -30,6 +35,7 @@ export const DocumentView = z.object({
   sha256: z.string(),
   status: z.enum(DOCUMENT_STATUSES),
   error: z.string().nullable(),
+  errorCode: z.string().nullable().describe('Catalogued failure reason (empty_file, corrupt_pdf, …) when the document failed'),
   language: z.string().nullable(),
   languageConfidence: z.number().nullable(),
   series: z.string().nullable(),
@@ -69,6 +75,7 @@ export const DocumentDetail = DocumentView.extend({
   obligationCounts: z.record(z.string(), z.number().int()),
   run: RunView.nullable(),
 });
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const DocumentListQuery = z.object({
   status: z.enum(DOCUMENT_STATUSES).optional(),
@@ -133,7 +140,11 @@ export const OBLIGATION_SORTS = [
 export const ObligationSort = z.enum(OBLIGATION_SORTS);
 export type ObligationSort = z.infer<typeof ObligationSort>;
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A real calendar day: 2024-13-45 and 2023-02-29 are refused, not rolled over. */
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((day) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}, 'not a calendar day (expected YYYY-MM-DD)');
 
 /** The filters shared by the list and the exports, so an export is exactly "the current view". */
 export const ObligationFilters = z.object({

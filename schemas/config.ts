@@ -22,10 +22,14 @@ export const Config = z.object({
   gpuLayers: GpuLayers.default('auto'),
   llmContextSize: intFromEnv(8192, 256),
   llmSequences: intFromEnv(4, 1),
-  llmMaxTokens: intFromEnv(1024, 16),
+  /**
+   * Answer tokens per LLM call; 0 = derived from what one call may return (obligations per call x
+   * measured tokens per obligation, at most half the context). A cut-off answer splits the call.
+   */
+  llmMaxTokens: intFromEnv(0, 0),
   /**
    * Tokens of segment text that consecutive short segments share in one LLM call; 0 = one call per
-   * segment. 1024 keeps a pack's answer (at most 24 norms by the grammar) within LLM_MAX_TOKENS.
+   * segment. Packs whose answer is cut off are halved and asked again.
    */
   llmPackTokens: intFromEnv(1024, 0),
   /**
@@ -40,6 +44,12 @@ export const Config = z.object({
   maxUploadBytes: intFromEnv(100 * 1024 * 1024, 1),
   maxPages: intFromEnv(2000, 1),
   tenant: z.string().min(1).default('default'),
+  /**
+   * `on` (default): every /v1 route and bull-board need an API key (`obligato keys create`), and
+   * the tenant comes from the key. `off`: no keys, every request acts for TENANT with all scopes;
+   * only for the embedded CLI and loopback development (refused on a non-loopback HOST), logged loudly.
+   */
+  auth: z.enum(['on', 'off']).default('on'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jobAttempts: intFromEnv(3, 1),
   /** SIGTERM: in-flight jobs are handed back to the queue and HTTP drained within this, then the process exits. */
@@ -106,6 +116,7 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
   maxPages: 'MAX_PAGES',
   tenant: 'TENANT',
+  auth: 'AUTH',
   logLevel: 'LOG_LEVEL',
   jobAttempts: 'JOB_ATTEMPTS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',

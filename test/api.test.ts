@@ -16,24 +16,24 @@ let env: TestEnv;
 let stack: TestStack;
 
 async function upload(body: BodyInit, query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.baseUrl}/v1/documents?${query}`, { method: 'POST', body, headers });
+  const res = await stack.fetch(`${stack.baseUrl}/v1/documents?${query}`, { method: 'POST', body, headers });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
 async function waitSettled(id: string) {
   return waitFor(async () => {
-    const doc = DocumentDetail.parse(await (await fetch(`${stack.baseUrl}/v1/documents/${id}`)).json());
+    const doc = DocumentDetail.parse(await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}`)).json());
     return doc.status === 'done' || doc.status === 'failed' ? doc : undefined;
   }, 60_000, `document ${id} to settle`);
 }
 
 async function obligationsOf(id: string) {
-  const res = await fetch(`${stack.baseUrl}/v1/documents/${id}/obligations`);
+  const res = await stack.fetch(`${stack.baseUrl}/v1/documents/${id}/obligations`);
   return ObligationList.pick({ items: true }).parse(await res.json()).items;
 }
 
 async function documentText(id: string): Promise<string> {
-  return ((await (await fetch(`${stack.baseUrl}/v1/documents/${id}/text`)).json()) as { text: string }).text;
+  return ((await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}/text`)).json()) as { text: string }).text;
 }
 
 describe('REST service with BullMQ workers (rules engine)', () => {
@@ -94,7 +94,7 @@ describe('REST service with BullMQ workers (rules engine)', () => {
     const again = await upload(REGULATION, 'filename=other-name.txt');
     expect(again.status).toBe(200);
     expect(UploadResponse.parse(again.body)).toMatchObject({ id: first.id, duplicate: true });
-    const list = (await (await fetch(`${stack.baseUrl}/v1/documents?limit=100`)).json()) as { items: { id: string }[] };
+    const list = (await (await stack.fetch(`${stack.baseUrl}/v1/documents?limit=100`)).json()) as { items: { id: string }[] };
     expect(list.items.filter((d) => d.id === first.id)).toHaveLength(1);
     expect(await obligationsOf(first.id)).toEqual(before);
   });
@@ -119,30 +119,30 @@ describe('REST service with BullMQ workers (rules engine)', () => {
     let cursor: string | null = null;
     do {
       const url = `${stack.baseUrl}/v1/obligations?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = ObligationList.parse(await (await fetch(url)).json());
+      const page = ObligationList.parse(await (await stack.fetch(url)).json());
       all.push(...page.items.map((o) => o.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(5);
-    const prohibitions = ObligationList.parse(await (await fetch(`${stack.baseUrl}/v1/obligations?modality=prohibition`)).json());
+    const prohibitions = ObligationList.parse(await (await stack.fetch(`${stack.baseUrl}/v1/obligations?modality=prohibition`)).json());
     expect(prohibitions.items.length).toBeGreaterThan(0);
     expect(prohibitions.items.every((o) => o.modality === 'prohibition')).toBe(true);
-    const search = ObligationList.parse(await (await fetch(`${stack.baseUrl}/v1/obligations?q=transparency`)).json());
+    const search = ObligationList.parse(await (await stack.fetch(`${stack.baseUrl}/v1/obligations?q=transparency`)).json());
     expect(search.items.map((o) => o.quote).join(' ')).toMatch(/transparency/);
   });
 
   it('answers bad requests with 4xx and a message', async () => {
-    const badModality = await fetch(`${stack.baseUrl}/v1/obligations?modality=maybe`);
+    const badModality = await stack.fetch(`${stack.baseUrl}/v1/obligations?modality=maybe`);
     expect(badModality.status).toBe(400);
     expect(((await badModality.json()) as { message: string }).message).toMatch(/modality/);
-    expect((await fetch(`${stack.baseUrl}/v1/obligations?cursor=nonsense`)).status).toBe(400);
-    expect((await fetch(`${stack.baseUrl}/v1/documents/not-a-uuid`)).status).toBe(400);
-    expect((await fetch(`${stack.baseUrl}/v1/documents/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await stack.fetch(`${stack.baseUrl}/v1/obligations?cursor=nonsense`)).status).toBe(400);
+    expect((await stack.fetch(`${stack.baseUrl}/v1/documents/not-a-uuid`)).status).toBe(400);
+    expect((await stack.fetch(`${stack.baseUrl}/v1/documents/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await upload('x', '')).status).toBe(400);
-    const health = await fetch(`${stack.baseUrl}/healthz`);
+    const health = await stack.fetch(`${stack.baseUrl}/healthz`);
     expect(health.status).toBe(200);
-    const docs = await fetch(`${stack.baseUrl}/docs/json`);
+    const docs = await stack.fetch(`${stack.baseUrl}/docs/json`);
     expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/obligations');
   });
 
@@ -150,8 +150,8 @@ describe('REST service with BullMQ workers (rules engine)', () => {
     const { id } = UploadResponse.parse((await upload('Article 9\nThe operator shall delete it.', 'filename=delete-me.txt')).body);
     await waitSettled(id);
     const doc = (await stack.ctx.documents.get(env.config.tenant, id))!;
-    expect((await fetch(`${stack.baseUrl}/v1/documents/${id}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await fetch(`${stack.baseUrl}/v1/documents/${id}`)).status).toBe(404);
+    expect((await stack.fetch(`${stack.baseUrl}/v1/documents/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.fetch(`${stack.baseUrl}/v1/documents/${id}`)).status).toBe(404);
     expect(await obligationsOf(id).catch(() => [])).toEqual([]);
     await expect(stack.ctx.blobs.read(doc.sha256)).rejects.toThrow();
   });

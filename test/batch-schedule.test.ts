@@ -83,7 +83,8 @@ describe('priorities', () => {
     await api.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => api.close());
     const address = api.server.address();
-    const client = apiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    const { key } = await ctx.apiKeys.create({ tenantId: env.config.tenant, scopes: ['read', 'upload'] });
+    const client = apiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, key);
     const analyst = await client.upload('Article 2\nThe analyst upload shall go first.\n', 'urgent.txt');
 
     const extract = await createExtractor(env.config, 'rules');

@@ -127,7 +127,7 @@ describe('REST queries and exports', () => {
   });
 
   it('exports the current filter as CSV, quoting commas and quotes, in the chosen sort', async () => {
-    const res = await fetch(`${stack.baseUrl}/v1/obligations/export?format=csv&sort=citation`);
+    const res = await stack.fetch(`${stack.baseUrl}/v1/obligations/export?format=csv&sort=citation`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="obligations-.*\.csv"/);
@@ -141,7 +141,7 @@ describe('REST queries and exports', () => {
     const quote = rows.find((r) => r[header.indexOf('citation')] === 'Article 5')![header.indexOf('quote')];
     expect(quote).toBe('The carrier shall notify the authority of each "late" arrival, without delay.');
 
-    const filtered = parseCsv((await (await fetch(`${stack.baseUrl}/v1/obligations/export?format=csv&modality=prohibition`)).text()).replace(/^\uFEFF/, ''));
+    const filtered = parseCsv((await (await stack.fetch(`${stack.baseUrl}/v1/obligations/export?format=csv&modality=prohibition`)).text()).replace(/^\uFEFF/, ''));
     expect(filtered).toHaveLength(3);
   });
 
@@ -152,14 +152,14 @@ describe('REST queries and exports', () => {
   });
 
   it('exports JSONL with the list item shape', async () => {
-    const res = await fetch(`${stack.baseUrl}/v1/obligations/export?format=jsonl&series=PORTS`);
+    const res = await stack.fetch(`${stack.baseUrl}/v1/obligations/export?format=jsonl&series=PORTS`);
     const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as ObligationListItem);
     expect(lines.map((o) => o.citation).sort()).toEqual(['Article 5', 'Article 50']);
     expect(lines[0]!.series).toBe('PORTS');
   });
 
   it('exports XLSX that a spreadsheet library reads back', async () => {
-    const res = await fetch(`${stack.baseUrl}/v1/obligations/export?format=xlsx&sort=citation`);
+    const res = await stack.fetch(`${stack.baseUrl}/v1/obligations/export?format=xlsx&sort=citation`);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
@@ -171,7 +171,7 @@ describe('REST queries and exports', () => {
 
   it('streams progress over SSE and ends when the documents settle', async () => {
     const fresh = await api.upload('Article 9\nThe pilot shall board before entry.', 'pilot.txt');
-    const res = await fetch(`${stack.baseUrl}/v1/documents/events?ids=${fresh.id},${harbourId}`);
+    const res = await stack.fetch(`${stack.baseUrl}/v1/documents/events?ids=${fresh.id},${harbourId}`);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await res.text();
     const events = text.split('\n\n').filter((b) => b.startsWith('event:')).map((b) => ({
@@ -190,7 +190,7 @@ describe('REST queries and exports', () => {
       '/v1/documents/{id}/reprocess', '/v1/documents/{id}']) {
       expect(Object.keys(spec.paths), p).toContain(p);
     }
-    const board = await fetch(`${stack.baseUrl}/admin/queues`);
+    const board = await stack.fetch(`${stack.baseUrl}/admin/queues`);
     expect(board.status).toBe(200);
     expect(await board.text()).toContain('<div id="root">');
     const queues = await api.json('/admin/queues/api/queues');

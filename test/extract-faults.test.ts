@@ -85,7 +85,7 @@ describe('bad model at extract-worker start', () => {
       return d?.status === 'done' || d?.status === 'failed' ? d : undefined;
     }, 120_000, 'queued job processed');
     expect(doc.status, doc.error ?? '').toBe('done');
-    const run = await ctx.runs.getRun(doc.currentRunId!);
+    const run = await ctx.runs.getRun(doc.tenantId, doc.currentRunId!);
     expect(run).toMatchObject({ engine: 'llm', modelSha256: await fileSha256(good), segmentsFailed: 0, status: 'done' });
     expect(await extractJobs()).toMatchObject({ waiting: 0, active: 0, completed: 1, failed: 0 });
   });

@@ -88,8 +88,8 @@ function counting(extractor: Extractor, pack: boolean) {
 
 async function extractDocument(choice: ExtractorChoice, marker: string) {
   const doc = await world.extract(choice, DOCUMENT, marker);
-  const run = (await world.ctx.runs.getRun(doc.currentRunId!))!;
-  const segs = await world.ctx.documents.segments(doc.id);
+  const run = (await world.ctx.runs.getRun(doc.tenantId, doc.currentRunId!))!;
+  const segs = await world.ctx.documents.segments(doc.tenantId, doc.id);
   const rows = await world.ctx.database.db.select({ segmentId: runSegments.segmentId, status: runSegments.status, promptTokens: runSegments.promptTokens })
     .from(runSegments).innerJoin(segmentsTable, eq(segmentsTable.id, runSegments.segmentId)).where(eq(runSegments.runId, run.id));
   const obligations = await world.ctx.obligations.list({ tenantId: 't', documentId: doc.id, limit: 200 });

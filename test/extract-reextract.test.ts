@@ -99,7 +99,7 @@ describe('obligato reextract', () => {
         return d?.status === 'done' && d.currentRunId !== stale.currentRunId ? d : undefined;
       }, 30_000, `${stale.filename} re-extracted`);
       expect(redone.generation).toBe(stale.generation + 1);
-      const run = await ctx.runs.getRun(redone.currentRunId!);
+      const run = await ctx.runs.getRun(redone.tenantId, redone.currentRunId!);
       expect(run).toMatchObject({ engine: 'llm', promptVersion: PROMPT_VERSION, modelSha256: currentSha, status: 'done' });
       const items = await ctx.obligations.list({ tenantId: env.config.tenant, documentId: stale.id, limit: 50 });
       expect(items.length).toBeGreaterThan(0);

@@ -27,7 +27,7 @@ The authority may inspect the register.
 
 async function extractWith(choice: ExtractorChoice, marker: string) {
   const document = await world.extract(choice, TEXT, marker);
-  const run = (await world.ctx.runs.getRun(document.currentRunId!))!;
+  const run = (await world.ctx.runs.getRun(document.tenantId, document.currentRunId!))!;
   const perSegment = await world.ctx.database.db
     .select({ citation: segments.citation, status: runSegments.status, skipReason: runSegments.skipReason, tokensSaved: runSegments.tokensSaved })
     .from(runSegments).innerJoin(segments, eq(segments.id, runSegments.segmentId)).where(eq(runSegments.runId, run.id));

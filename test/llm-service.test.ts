@@ -33,13 +33,13 @@ describe('REST service with BullMQ workers (llm engine, tiny generated model)', 
       ['Article 2', 'The operator must not sell the register.'],
       ['Article 3', 'The authority may inspect it.'],
     ]);
-    const res = await fetch(`${stack.baseUrl}/v1/documents?filename=llm.pdf`, {
+    const res = await stack.fetch(`${stack.baseUrl}/v1/documents?filename=llm.pdf`, {
       method: 'POST', body: Buffer.from(pdf), headers: { 'content-type': 'application/pdf' },
     });
     expect(res.status).toBe(202);
     const { id } = UploadResponse.parse(await res.json());
     const doc = await waitFor(async () => {
-      const d = DocumentDetail.parse(await (await fetch(`${stack.baseUrl}/v1/documents/${id}`)).json());
+      const d = DocumentDetail.parse(await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}`)).json());
       return d.status === 'done' || d.status === 'failed' ? d : undefined;
     }, 120_000, 'llm extraction');
     expect(doc.status, doc.error ?? '').toBe('done');
@@ -50,8 +50,8 @@ describe('REST service with BullMQ workers (llm engine, tiny generated model)', 
     expect(doc.run?.params).toMatchObject({ temperature: 0, sequences: 2, threads: 1 });
 
     const { items } = ObligationList.pick({ items: true }).parse(
-      await (await fetch(`${stack.baseUrl}/v1/documents/${id}/obligations`)).json());
-    const { text } = (await (await fetch(`${stack.baseUrl}/v1/documents/${id}/text`)).json()) as { text: string };
+      await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}/obligations`)).json());
+    const { text } = (await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}/text`)).json()) as { text: string };
     expect(items.length).toBeGreaterThan(0);
     for (const o of items) {
       expect(o.engine).toBe('llm');

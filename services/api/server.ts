@@ -1,57 +1,93 @@
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../common/app-context.ts';
-import { InvalidCursorError } from '../storage/cursor.ts';
-import { documentRoutes } from './routes/documents.ts';
-import { healthRoutes } from './routes/health.ts';
-import { obligationRoutes } from './routes/obligations.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
 import { mountQueueBoard } from './admin-queues.ts';
+import { installAuth } from './auth.ts';
+import { installErrorHandler } from './errors.ts';
+import { installRequestGuards } from './request-guards.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { obligationRoutes } from './routes/obligations.ts';
 import { seriesRoutes } from './routes/series.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { mountWebUi } from './web-ui.ts';
 
 export type Api = FastifyInstance;
 
-/** The REST API (the query stage): thin routes over the shared repositories and intake service. */
-export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface ServerOptions {
+  logger?: boolean;
+  /** Requests per minute per API key (per address without one); 0 = no limit. */
+  rateLimitPerMinute?: number;
+}
+
+/** The REST API (the query stage): thin routes over the document service and repositories. */
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: ctx.config.maxUploadBytes,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
 
-  app.setErrorHandler((error, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((v) => `${error.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')} ${v.message}`);
-      return reply.status(400).send({ error: 'Bad Request', message: `Invalid request: ${details.join('; ')}` });
-    }
-    if (error instanceof InvalidCursorError) return reply.status(400).send({ error: 'Bad Request', message: error.message });
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) request.log.error(error);
-    const message = status >= 500 ? 'Internal server error' : (error as Error).message;
-    return reply.status(status).send({ error: status >= 500 ? 'Internal Server Error' : 'Request Error', message });
+  if (ctx.config.auth === 'off') {
+    app.log.warn(`AUTH=off: no API keys are checked; every request acts for tenant "${ctx.config.tenant}" with all scopes. Loopback development only.`);
+  }
+  await app.register(fastifyHelmet, {
+    // The page is same-origin modules and one stylesheet: no inline script or style, no frames.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"], 'font-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"],
+        'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
   });
+  installRequestGuards(app);
+  installAuth(app, { mode: ctx.config.auth, tenant: ctx.config.tenant, keys: ctx.apiKeys });
+  const perMinute = options.rateLimitPerMinute ?? 1200;
+  if (perMinute > 0) {
+    await app.register(fastifyRateLimit, {
+      max: perMinute, timeWindow: 60_000,
+      // Per key when there is one (the tenant's callers share nothing), else per address.
+      keyGenerator: (req) => req.principal?.keyId ?? req.ip,
+      errorResponseBuilder: (_req, context) => ({
+        statusCode: 429, error: 'Too Many Requests', code: 'rate_limited',
+        message: `Rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      }),
+    });
+  }
 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Obligato API', version: '1', description: 'Upload compliance documents; query grounded obligations.' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `obligato keys create` (obl_…)' },
+        },
+      },
+      security: [{ apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1 } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, parts: 21 } });
   // Raw uploads: any non-JSON, non-multipart body (text/plain included) arrives as a Buffer.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   await app.register(healthRoutes(ctx));
+  await app.register(sessionRoutes(), { prefix: '/v1' });
   await app.register(documentRoutes(ctx), { prefix: '/v1' });
   await app.register(obligationRoutes(ctx), { prefix: '/v1' });
   await app.register(eventRoutes(ctx), { prefix: '/v1' });

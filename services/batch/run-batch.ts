@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { inArray } from 'drizzle-orm';
-import { documents, type DocumentStatus } from '../../schemas/tables.ts';
-import type { AppContext } from '../common/app-context.ts';
-import { reprocessDocument, submitDocument } from '../ingest/intake/submit-document.ts';
-import { ObligationSearch } from '../storage/obligation-search.ts';
+import { TERMINAL_DOCUMENT_STATUSES, type DocumentStatus } from '../../schemas/tables.ts';
+import type { DocumentService } from '../documents/document-service.ts';
+import type { DocumentsRepository } from '../storage/documents-repository.ts';
+import type { ObligationSearch } from '../storage/obligation-search.ts';
 import type { BatchItem } from './sources.ts';
+
+/** What a batch run uses: the document service for uploads, the repositories for progress. */
+export interface BatchDeps {
+  service: DocumentService;
+  documents: Pick<DocumentsRepository, 'findBySha' | 'progressOf'>;
+  search: Pick<ObligationSearch, 'countsByDocument'>;
+}
 
 /** Batch and scheduled work queue behind analyst uploads (priority 1): lower runs first in BullMQ. */
 export const BATCH_PRIORITY = 10;
@@ -58,14 +64,14 @@ export interface BatchOptions {
   waitTimeoutMs?: number;
 }
 
-const TERMINAL = new Set<string>(['done', 'failed']);
+const TERMINAL = new Set<string>(TERMINAL_DOCUMENT_STATUSES);
 
 /**
  * Submits every item once, keyed by content: a document already done is skipped, an unfinished
  * one is resumed, so a rerun after Ctrl-C or kill -9 completes the set with no duplicates
  * (documents are unique per tenant and sha256, obligations per run, segment and ordinal).
  */
-export async function runBatch(ctx: AppContext, items: BatchItem[], options: BatchOptions): Promise<BatchSummary> {
+export async function runBatch(ctx: BatchDeps, items: BatchItem[], options: BatchOptions): Promise<BatchSummary> {
   const started = Date.now();
   const entries: { item: BatchItem; id: string | null; action: BatchAction; error: string | null }[] = [];
   const progress = () => reportProgress(ctx, entries.flatMap((e) => (e.id ? [e.id] : [])), items.length, entries, options);
@@ -83,19 +89,19 @@ export async function runBatch(ctx: AppContext, items: BatchItem[], options: Bat
     let action: BatchAction;
     let id: string;
     if (!existing) {
-      const { document } = await submitDocument(ctx, {
+      const { document } = await ctx.service.upload({
         tenantId: options.tenantId, bytes, filename: item.file, series: item.series, languageHint: item.language, priority: BATCH_PRIORITY,
       });
       ({ id } = document);
       action = 'submitted';
-    } else if (existing.status === 'done' || (existing.status === 'failed' && !options.retryFailed)) {
+    } else if (existing.status === 'done' || existing.status === 'partial' || (existing.status === 'failed' && !options.retryFailed)) {
       id = existing.id;
       action = 'skipped';
     } else {
       id = existing.id;
       // The in-process queue forgets everything on exit, so unfinished work starts a new pass; in
       // queue mode the job is still in Redis and a worker resumes it (only retries are re-enqueued).
-      if (options.drain || existing.status === 'failed') await reprocessDocument(ctx, options.tenantId, existing.id);
+      if (options.drain || existing.status === 'failed') await ctx.service.reprocess(options.tenantId, existing.id, BATCH_PRIORITY);
       action = existing.status === 'failed' ? 'retried' : 'resumed';
     }
     entries.push({ item, id, action, error: null });
@@ -115,11 +121,10 @@ export async function runBatch(ctx: AppContext, items: BatchItem[], options: Bat
 }
 
 async function reportProgress(
-  ctx: AppContext, ids: string[], total: number, entries: { id: string | null }[], options: BatchOptions,
+  ctx: BatchDeps, ids: string[], total: number, entries: { id: string | null }[], options: BatchOptions,
 ): Promise<BatchProgress> {
-  const rows = ids.length ? await ctx.database.db.select({
-    status: documents.status, pageCount: documents.pageCount, done: documents.segmentsDone, total: documents.segmentsTotal,
-  }).from(documents).where(inArray(documents.id, ids)) : [];
+  const rows = (await ctx.documents.progressOf(options.tenantId, ids))
+    .map((r) => ({ status: r.status, pageCount: r.pageCount, done: r.segmentsDone, total: r.segmentsTotal }));
   const unreadable = entries.filter((e) => !e.id).length;
   const p: BatchProgress = {
     documents: { settled: rows.filter((r) => TERMINAL.has(r.status)).length + unreadable, total },
@@ -131,15 +136,13 @@ async function reportProgress(
 }
 
 async function summarize(
-  ctx: AppContext, entries: { item: BatchItem; id: string | null; action: BatchAction; error: string | null }[],
+  ctx: BatchDeps, entries: { item: BatchItem; id: string | null; action: BatchAction; error: string | null }[],
   options: BatchOptions, durationMs: number,
 ): Promise<BatchSummary> {
   const ids = entries.flatMap((e) => (e.id ? [e.id] : []));
-  const rows = ids.length ? await ctx.database.db.select({
-    id: documents.id, status: documents.status, error: documents.error, pageCount: documents.pageCount,
-  }).from(documents).where(inArray(documents.id, ids)) : [];
+  const rows = await ctx.documents.progressOf(options.tenantId, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const counts = await new ObligationSearch(ctx.database.db).countsByDocument(ids);
+  const counts = await ctx.search.countsByDocument(options.tenantId, ids);
   const docs: BatchDocument[] = entries.map((e) => {
     const row = e.id ? byId.get(e.id) : undefined;
     return {

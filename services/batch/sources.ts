@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { collectFiles } from '../cli/commands/extract.ts';
 
 /** One file to process, with the per-file hints a manifest may carry. */
 export interface BatchItem { file: string; series?: string; language?: string }
@@ -87,4 +86,23 @@ export async function resolveSources(inputs: string[], defaults: { series?: stri
 
 function stripUndefined(item: BatchItem): BatchItem {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as unknown as BatchItem;
+}
+
+/** Expands files and directories (recursively, hidden entries skipped) in a stable order. */
+export async function collectFiles(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch(() => null);
+    if (!stat) throw new Error(`No such file or directory: ${input}`);
+    if (stat.isFile()) {
+      files.push(input);
+      continue;
+    }
+    const entries = await fs.readdir(input, { recursive: true, withFileTypes: true });
+    for (const e of entries) {
+      const full = path.join(e.parentPath, e.name);
+      if (e.isFile() && !path.relative(input, full).split(path.sep).some((p) => p.startsWith('.'))) files.push(full);
+    }
+  }
+  return [...new Set(files)].sort();
 }

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { registerBatchCommand } from './commands/batch.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerExtractCommand } from './commands/extract.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 import { registerLangidCommand } from './commands/langid.ts';
+import { registerLanguagesCommand } from './commands/languages.ts';
 import { registerTextCommand } from './commands/text.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerModelsCommand } from './commands/models.ts';
@@ -16,12 +18,14 @@ const program = new Command('obligato')
 registerExtractCommand(program);
 registerTextCommand(program);
 registerLangidCommand(program);
+registerLanguagesCommand(program);
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerEvalCommand(program);
 registerModelsCommand(program);
 registerReextractCommand(program);
 registerBatchCommand(program);
+registerKeysCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import type { ExtractorChoice } from '../../workers/extract/create-extractor.ts';
 import { createExtractHandler } from '../../workers/extract/extract-handler.ts';
 import { createIngestHandler } from '../ingest/ingest-handler.ts';
-import type { JobHandlers } from '../queue/job-queue.ts';
+import type { JobHandlers } from '../core/jobs.ts';
 import type { AppContext } from './app-context.ts';
 
 export interface Roles {
@@ -15,7 +15,7 @@ export function buildHandlers(ctx: AppContext, roles: Roles): JobHandlers {
   const handlers: JobHandlers = {};
   if (roles.ingest) {
     handlers.ingest = createIngestHandler({
-      documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages, text: ctx.config,
+      documents: ctx.documents, blobs: ctx.blobs, queue: ctx.queue, maxPages: ctx.config.maxPages, text: ctx.text.options,
     });
   }
   if (roles.extract) {

@@ -17,6 +17,8 @@ export interface EnqueueOptions {
   jobId: string;
   /** BullMQ priority: lower runs first; analyst uploads beat batch work. */
   priority?: number;
+  /** Attempts before the job fails for good; the adapter's configured default when absent. */
+  attempts?: number;
 }
 
 /** Producer side of the queue; BullMQ in services, in-process for `obligato extract`. */

@@ -6,7 +6,7 @@ import type { ObligationWithModel } from '../storage/obligations-repository.ts';
 export function toDocumentView(d: Omit<DocumentRow, 'text'>): DocumentView {
   return {
     id: d.id, filename: d.filename, mime: d.mime, sizeBytes: d.sizeBytes, sha256: d.sha256, status: d.status,
-    error: d.error, language: d.language, languageConfidence: d.languageConfidence, series: d.series,
+    error: d.error, errorCode: d.errorCode, language: d.language, languageConfidence: d.languageConfidence, series: d.series,
     pageCount: d.pageCount, progress: { done: d.segmentsDone, total: d.segmentsTotal },
     createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
   };

@@ -1,18 +1,18 @@
 import type { IngestJob } from '../../schemas/jobs.ts';
-import type { DocumentsRepository } from '../storage/documents-repository.ts';
-import { jobIds, type JobContext, type JobQueue } from '../queue/job-queue.ts';
-import { PermanentJobError } from '../queue/run-job.ts';
-import type { BlobStore } from './intake/blob-store.ts';
+import { PermanentJobError } from '../core/errors.ts';
+import type { JobContext, JobQueue } from '../core/jobs.ts';
+import { getJobOptions } from '../queue/job-options.ts';
+import type { BlobPort, IngestDocumentsPort } from '../core/ports.ts';
 import { extractDocumentText } from './extract-text.ts';
-import { textRuntimeOptions, type TextRuntimeConfig } from './text-runtime.ts';
+import type { TextRuntimeOptions } from './text-runtime.ts';
 
 export interface IngestHandlerDeps {
-  documents: DocumentsRepository;
-  blobs: BlobStore;
+  documents: IngestDocumentsPort;
+  blobs: Pick<BlobPort, 'read'>;
   queue: JobQueue;
   maxPages: number;
-  /** OCR and PDF limits (workers, timeouts, pixels, DPI); absent: the built-in defaults. */
-  text?: TextRuntimeConfig;
+  /** The context's OCR pool and PDF sandbox with the config's limits; absent: the built-in defaults. */
+  text?: TextRuntimeOptions;
 }
 
 /**
@@ -23,17 +23,16 @@ export interface IngestHandlerDeps {
 export function createIngestHandler(deps: IngestHandlerDeps) {
   return async function ingest(job: IngestJob, ctx: JobContext): Promise<void> {
     const doc = await deps.documents.get(job.tenantId, job.documentId);
-    if (!doc) throw new PermanentJobError(`Document ${job.documentId} no longer exists`);
-    await deps.documents.setStatus(doc.id, 'text');
+    if (!doc) throw new PermanentJobError(`Document ${job.documentId} no longer exists`, 'document_gone');
+    await deps.documents.setStatus(doc.tenantId, doc.id, 'text');
     await ctx.reportProgress({ stage: 'text', done: 0, total: 1 });
     const bytes = await deps.blobs.read(doc.sha256);
-    const runtime = deps.text ? textRuntimeOptions(deps.text) : {};
-    const result = await extractDocumentText(bytes, doc.filename, { ...runtime, maxPages: deps.maxPages, languageHint: doc.languageHint });
+    const result = await extractDocumentText(bytes, doc.filename, { ...deps.text, maxPages: deps.maxPages, languageHint: doc.languageHint });
     await deps.documents.saveText(doc, result);
-    await deps.documents.setStatus(doc.id, 'extracting');
+    await deps.documents.setStatus(doc.tenantId, doc.id, 'extracting');
     await ctx.reportProgress({ stage: 'text', done: 1, total: 1 });
-    await deps.queue.enqueue('extract', { tenantId: doc.tenantId, documentId: doc.id }, {
-      jobId: jobIds.extract(doc.id, doc.generation),
-    });
+    // The upload's lane carries on to the GPU stage: an analyst's document overtakes batch work there too.
+    await deps.queue.enqueue('extract', { tenantId: doc.tenantId, documentId: doc.id },
+      getJobOptions({ name: 'extract', documentId: doc.id, generation: doc.generation, lane: doc.lane }));
   };
 }

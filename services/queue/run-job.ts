@@ -1,9 +1,8 @@
 import { JOB_SCHEMAS, type JobName, type JobPayload } from '../../schemas/jobs.ts';
-import { DocumentInputError } from '../ingest/intake/errors.ts';
-import type { JobContext, JobHandlers } from './job-queue.ts';
+import { DocumentInputError, PermanentJobError } from '../core/errors.ts';
+import type { JobContext, JobHandlers } from '../core/jobs.ts';
 
-/** A failure that retrying cannot fix: bad input or a malformed payload. */
-export class PermanentJobError extends Error {}
+export { PermanentJobError };
 
 export type FailureHook = <N extends JobName>(name: N, payload: JobPayload<N>, error: Error) => Promise<void>;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as tables from '../../schemas/tables.ts';
@@ -15,6 +15,11 @@ export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+}
+
+/** True when the database answers a trivial query (health checks). */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  return db.execute(sql`select 1`).then(() => true, () => false);
 }
 
 /**

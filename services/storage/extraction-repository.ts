@@ -1,54 +1,46 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import {
   documents, extractionRuns, obligations, runSegments,
-  type ExtractionRunRow, type NewObligationRow,
+  type ExtractionRunRow,
 } from '../../schemas/tables.ts';
-import type { Engine } from '../../schemas/obligation.ts';
+import type { RunIdentity, RunsPort, SegmentOutcome } from '../core/ports.ts';
 import type { Db } from './database.ts';
+import { failureSummary, runOutcome } from './run-outcome.ts';
 
-export interface RunIdentity {
-  tenantId: string;
-  documentId: string;
-  runKey: string;
-  engine: Engine;
-  modelName: string | null;
-  modelSha256: string | null;
-  promptVersion: string;
-  params: Record<string, unknown>;
-  segmentsTotal: number;
-}
-
-export interface SegmentOutcome {
-  segmentId: string;
-  status: 'done' | 'failed' | 'skipped';
-  error?: string | null;
-  /** Why a 'skipped' segment did not reach the engine. */
-  skipReason?: string | null;
-  /** Prompt tokens the prefilter saved by skipping the segment (model tokenizer count). */
-  tokensSaved?: number;
-  promptTokens: number;
-  completionTokens: number;
-  durationMs: number;
-  obligations: Omit<NewObligationRow, 'runId' | 'segmentId' | 'tenantId' | 'documentId'>[];
-}
+export type { RunIdentity, SegmentOutcome };
 
 /** Data access for extraction runs: resumable per segment, idempotent under unique keys. */
-export class ExtractionRepository {
+export class ExtractionRepository implements RunsPort {
   constructor(private readonly db: Db) {}
 
-  /** Starts the run or returns the existing one with the same key, so a retried job resumes it. */
+  /**
+   * Starts the run or resumes the existing one with the same key. On resume, segments that failed
+   * in an earlier pass are reopened (their rows removed, the run's done and failed counts lowered)
+   * so they are tried again; the tokens those failed calls spent stay in the run's totals.
+   */
   async startRun(run: RunIdentity): Promise<ExtractionRunRow> {
     const inserted = await this.db.insert(extractionRuns).values(run).onConflictDoNothing().returning();
     if (inserted[0]) return inserted[0];
-    const rows = await this.db.update(extractionRuns)
-      .set({ status: 'running', segmentsTotal: run.segmentsTotal, finishedAt: null })
-      .where(and(eq(extractionRuns.documentId, run.documentId), eq(extractionRuns.runKey, run.runKey))).returning();
-    if (!rows[0]) throw new Error(`Extraction run ${run.runKey} vanished during start`);
-    return rows[0];
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.select({ id: extractionRuns.id }).from(extractionRuns)
+        .where(and(eq(extractionRuns.documentId, run.documentId), eq(extractionRuns.runKey, run.runKey))).for('update');
+      if (!existing[0]) throw new Error(`Extraction run ${run.runKey} vanished during start`);
+      const reopened = await tx.delete(runSegments)
+        .where(and(eq(runSegments.runId, existing[0].id), eq(runSegments.status, 'failed'))).returning({ id: runSegments.segmentId });
+      const rows = await tx.update(extractionRuns)
+        .set({
+          status: 'running', segmentsTotal: run.segmentsTotal, finishedAt: null, runtime: run.runtime ?? {},
+          segmentsDone: sql`${extractionRuns.segmentsDone} - ${reopened.length}`,
+          segmentsFailed: sql`${extractionRuns.segmentsFailed} - ${reopened.length}`,
+        })
+        .where(eq(extractionRuns.id, existing[0].id)).returning();
+      return rows[0]!;
+    });
   }
 
-  async finishedSegmentIds(runId: string): Promise<Set<string>> {
-    const rows = await this.db.select({ id: runSegments.segmentId }).from(runSegments).where(eq(runSegments.runId, runId));
+  async finishedSegmentIds(run: Pick<ExtractionRunRow, 'id' | 'tenantId'>): Promise<Set<string>> {
+    const rows = await this.db.select({ id: runSegments.segmentId }).from(runSegments)
+      .where(and(eq(runSegments.tenantId, run.tenantId), eq(runSegments.runId, run.id)));
     return new Set(rows.map((r) => r.id));
   }
 
@@ -77,32 +69,41 @@ export class ExtractionRepository {
         tokensSaved: sql`${extractionRuns.tokensSaved} + ${outcome.tokensSaved ?? 0}`,
         promptTokens: sql`${extractionRuns.promptTokens} + ${outcome.promptTokens}`,
         completionTokens: sql`${extractionRuns.completionTokens} + ${outcome.completionTokens}`,
-      }).where(eq(extractionRuns.id, run.id));
+      }).where(and(eq(extractionRuns.tenantId, run.tenantId), eq(extractionRuns.id, run.id)));
       await tx.update(documents).set({ segmentsDone: sql`${documents.segmentsDone} + 1`, updatedAt: new Date() })
-        .where(eq(documents.id, run.documentId));
+        .where(and(eq(documents.tenantId, run.tenantId), eq(documents.id, run.documentId)));
       return true;
     });
   }
 
   /**
    * Makes the run current: older runs' obligations are removed so queries see one answer per
-   * document, while the runs themselves stay as history.
+   * document, while the runs themselves stay as history. The outcome says what happened: `done`
+   * when every segment finished, `partial` when some failed (count and reasons on the document),
+   * `failed` when all of them did.
    */
   async finishRun(run: ExtractionRunRow, durationMs: number): Promise<ExtractionRunRow> {
     return this.db.transaction(async (tx) => {
+      const failures = await tx.select({ error: runSegments.error, n: sql<number>`count(*)::int` }).from(runSegments)
+        .where(and(eq(runSegments.runId, run.id), eq(runSegments.status, 'failed')))
+        .groupBy(runSegments.error).orderBy(sql`count(*) desc`);
+      const failed = failures.reduce((a, f) => a + Number(f.n), 0);
+      const status = runOutcome(failed, run.segmentsTotal);
       const rows = await tx.update(extractionRuns)
-        .set({ status: 'done', finishedAt: new Date(), durationMs: sql`${extractionRuns.durationMs} + ${durationMs}` })
+        .set({ status, finishedAt: new Date(), durationMs: sql`${extractionRuns.durationMs} + ${durationMs}` })
         .where(eq(extractionRuns.id, run.id)).returning();
       await tx.delete(obligations).where(and(eq(obligations.documentId, run.documentId), ne(obligations.runId, run.id)));
       await tx.update(documents).set({
-        status: 'done', error: null, currentRunId: run.id, segmentsDone: run.segmentsTotal, updatedAt: new Date(),
+        status, error: failed ? failureSummary(failed, run.segmentsTotal, failures) : null,
+        errorCode: failed ? 'segments_failed' : null, segmentsFailed: failed,
+        currentRunId: run.id, segmentsDone: run.segmentsTotal, updatedAt: new Date(),
       }).where(eq(documents.id, run.documentId));
       return rows[0]!;
     });
   }
 
-  async getRun(id: string): Promise<ExtractionRunRow | undefined> {
-    const rows = await this.db.select().from(extractionRuns).where(eq(extractionRuns.id, id));
+  async getRun(tenantId: string, id: string): Promise<ExtractionRunRow | undefined> {
+    const rows = await this.db.select().from(extractionRuns).where(and(eq(extractionRuns.tenantId, tenantId), eq(extractionRuns.id, id)));
     return rows[0];
   }
 }

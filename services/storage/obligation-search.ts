@@ -109,11 +109,12 @@ export class ObligationSearch {
   }
 
   /** Obligation counts by modality for a page of documents, in one grouped query. */
-  async countsByDocument(ids: string[]): Promise<Map<string, Record<string, number>>> {
+  async countsByDocument(tenantId: string, ids: string[]): Promise<Map<string, Record<string, number>>> {
     const out = new Map<string, Record<string, number>>();
     if (!ids.length) return out;
     const rows = await this.db.select({ documentId: obligations.documentId, modality: obligations.modality, n: sql<number>`count(*)::int` })
-      .from(obligations).where(inArray(obligations.documentId, ids)).groupBy(obligations.documentId, obligations.modality);
+      .from(obligations).where(and(eq(obligations.tenantId, tenantId), inArray(obligations.documentId, ids)))
+      .groupBy(obligations.documentId, obligations.modality);
     for (const r of rows) out.set(r.documentId, { ...out.get(r.documentId), [r.modality]: r.n });
     return out;
   }

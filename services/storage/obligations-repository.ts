@@ -36,7 +36,7 @@ export class ObligationsRepository {
       conditions.push(or(lt(obligations.createdAt, c.createdAt), and(eq(obligations.createdAt, c.createdAt), lt(obligations.id, c.id)))!);
     }
     return this.db.select(this.columns).from(obligations)
-      .leftJoin(extractionRuns, eq(extractionRuns.id, obligations.runId))
+      .leftJoin(extractionRuns, and(eq(extractionRuns.id, obligations.runId), eq(extractionRuns.tenantId, obligations.tenantId)))
       .where(and(...conditions))
       .orderBy(desc(obligations.createdAt), desc(obligations.id))
       .limit(query.limit);
@@ -45,14 +45,15 @@ export class ObligationsRepository {
   /** A document's obligations in reading order. */
   async forDocument(tenantId: string, documentId: string): Promise<ObligationWithModel[]> {
     return this.db.select(this.columns).from(obligations)
-      .leftJoin(extractionRuns, eq(extractionRuns.id, obligations.runId))
+      .leftJoin(extractionRuns, and(eq(extractionRuns.id, obligations.runId), eq(extractionRuns.tenantId, obligations.tenantId)))
       .where(and(eq(obligations.tenantId, tenantId), eq(obligations.documentId, documentId)))
       .orderBy(asc(obligations.quoteStart), asc(obligations.ordinal));
   }
 
-  async countByModality(documentId: string): Promise<Record<string, number>> {
+  async countByModality(tenantId: string, documentId: string): Promise<Record<string, number>> {
     const rows = await this.db.select({ modality: obligations.modality, n: sql<number>`count(*)::int` })
-      .from(obligations).where(eq(obligations.documentId, documentId)).groupBy(obligations.modality);
+      .from(obligations).where(and(eq(obligations.tenantId, tenantId), eq(obligations.documentId, documentId)))
+      .groupBy(obligations.modality);
     return Object.fromEntries(rows.map((r) => [r.modality, r.n]));
   }
 }

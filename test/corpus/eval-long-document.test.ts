@@ -76,7 +76,7 @@ describe('a 60-page, 300-segment document through the LLM path', () => {
 
     const doc = await ctx.documents.get('t', document.id);
     expect(doc?.status).toBe('done');
-    const run = (await ctx.runs.getRun(doc!.currentRunId!))!;
+    const run = (await ctx.runs.getRun(doc!.tenantId, doc!.currentRunId!))!;
     expect(run).toMatchObject({ engine: 'llm', promptVersion: PROMPT_VERSION, segmentsTotal: 300, segmentsDone: 300, segmentsFailed: 0 });
     expect(run.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(run.params).toMatchObject({ sequences: 8 });

@@ -1,9 +1,27 @@
 import { DocumentDetail, UploadResponse } from '../../schemas/api.ts';
 import { waitFor } from './test-env.ts';
 
+/** API keys of the running test stacks, by base URL (startTestStack registers its key). */
+const KEYS = new Map<string, string>();
+
+export function registerApiKey(baseUrl: string, key: string): void {
+  KEYS.set(baseUrl, key);
+}
+
+/** `fetch` with the stack's API key as a Bearer header (and any headers given). */
+export function authFetch(baseUrl: string, key = KEYS.get(baseUrl)): (input: string, init?: RequestInit) => Promise<Response> {
+  return (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (key && !headers.has('authorization')) headers.set('authorization', `Bearer ${key}`);
+    return fetch(input, { ...init, headers });
+  };
+}
+
 /** Small REST helpers shared by the API, export, change-tracking and UI tests. */
-export function apiClient(baseUrl: string) {
+export function apiClient(baseUrl: string, key?: string) {
+  const fetch = authFetch(baseUrl, key ?? KEYS.get(baseUrl));
   return {
+    fetch,
     async upload(bytes: Uint8Array | string, filename: string, query: Record<string, string> = {}) {
       const params = new URLSearchParams({ filename, ...query });
       const res = await fetch(`${baseUrl}/v1/documents?${params}`, {

@@ -5,12 +5,16 @@ import { createServiceContext, type AppContext } from '../../services/common/app
 import { buildHandlers } from '../../services/common/handlers.ts';
 import { startBullmqWorkers } from '../../services/queue/bullmq.ts';
 import { createExtractor } from '../../workers/extract/create-extractor.ts';
+import { authFetch, registerApiKey } from './api-client.ts';
 import type { TestEnv } from './test-env.ts';
 
 export interface TestStack {
   baseUrl: string;
   ctx: AppContext;
   workers: Worker[];
+  /** An API key of the env's tenant with every scope; `fetch` sends it. */
+  key: string;
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -27,10 +31,15 @@ export async function startTestStack(env: TestEnv, engine?: Engine): Promise<Tes
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { key } = await ctx.apiKeys.create({ tenantId: env.config.tenant, name: 'test stack', scopes: ['read', 'upload', 'review', 'admin'] });
+  registerApiKey(baseUrl, key);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     ctx,
     workers,
+    key,
+    fetch: authFetch(baseUrl, key),
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await api.close();

@@ -1,3 +1,4 @@
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -5,35 +6,63 @@ import {
   UploadQuery, UploadResponse,
 } from '../../../schemas/api.ts';
 import type { AppContext } from '../../common/app-context.ts';
-import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
+import { AppError } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../storage/cursor.ts';
-import { ObligationSearch } from '../../storage/obligation-search.ts';
-import { toDocumentView, toObligationView } from '../views.ts';
+import { tenantOf } from '../auth.ts';
 
 /** Analyst uploads outrank batch work in BullMQ (lower number = sooner). */
 const UPLOAD_PRIORITY = 1;
 
-const notFound = (id: string) => ({ error: 'Not Found', message: `No document ${id}` });
+const errors = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503)[]) =>
+  Object.fromEntries(codes.map((c) => [c, ErrorResponse])) as Record<(typeof codes)[number], typeof ErrorResponse>;
+/** Every route can answer these: bad parameters, no key, a key without the scope, rate limited. */
+const COMMON = [400, 401, 403, 429] as const;
+
+/** Refuses file names the database or a file system cannot hold (NUL, control characters, over 255). */
+function checkFilename(name: string): string {
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw new AppError('invalid_parameter', 'filename: control characters are not allowed', { field: 'filename' });
+  if (name.length > 255) throw new AppError('invalid_parameter', 'filename: at most 255 characters', { field: 'filename' });
+  return name;
+}
+
+/** Exactly one part, named `file`; anything else is a 400 that says what was sent. */
+async function singleFile(parts: AsyncIterableIterator<MultipartFile>): Promise<{ bytes: Uint8Array; filename: string }> {
+  let found: { bytes: Uint8Array; filename: string } | undefined;
+  for await (const part of parts) {
+    if (part.fieldname !== 'file') {
+      await part.toBuffer().catch(() => undefined);
+      throw new AppError('invalid_upload', `Unexpected multipart file field "${part.fieldname}": send the document in a field named "file"`, { field: 'body.file' });
+    }
+    if (found) throw new AppError('invalid_upload', 'Send exactly one file per upload (two "file" parts were sent)', { field: 'body.file' });
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw new AppError('payload_too_large', 'The file is larger than the upload limit', { field: 'body.file' });
+    found = { bytes, filename: part.filename };
+  }
+  if (!found) throw new AppError('invalid_upload', 'The multipart upload has no "file" field', { field: 'body.file' });
+  return found;
+}
 
 export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  // The tenant comes from config until API keys land; every query is already scoped by it.
-  const tenantId = ctx.config.tenant;
-  const search = new ObligationSearch(ctx.database.db);
+  const service = ctx.service;
 
   app.post('/documents', {
+    config: { scope: 'upload' },
     schema: {
       tags: ['documents'],
       summary: 'Upload a document (multipart field "file", or the raw bytes as the body with ?filename=)',
+      description: 'The same bytes again answer 200 with the existing document (duplicate: true). With a `series` the '
+        + 'existing document has none of, it becomes a version of that series; with a different series than it has: 409.',
       querystring: UploadQuery,
-      response: { 200: UploadResponse, 202: UploadResponse, 400: ErrorResponse, 413: ErrorResponse },
+      consumes: ['multipart/form-data', 'application/octet-stream'],
+      response: { 200: UploadResponse, 202: UploadResponse, ...errors(...COMMON, 409, 413, 415, 503) },
     },
   }, async (req, reply) => {
+    const tenantId = tenantOf(req);
     let bytes: Uint8Array;
     let filename = req.query.filename;
     if (req.isMultipart()) {
-      const file = await req.file();
-      if (!file) return reply.status(400).send({ error: 'Bad Request', message: 'Multipart upload has no file field' });
-      bytes = await file.toBuffer();
+      const file = await singleFile(req.files());
+      bytes = file.bytes;
       filename ??= file.filename;
     } else if (Buffer.isBuffer(req.body)) {
       bytes = req.body;
@@ -41,89 +70,58 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       // A zero-length raw body: accepted, and failed by ingest as an empty file with that reason.
       bytes = new Uint8Array(0);
     } else {
-      return reply.status(400).send({
-        error: 'Bad Request', message: 'Send the file as multipart/form-data (field "file") or as a raw body with ?filename=',
-      });
+      throw new AppError('invalid_upload', 'Send the file as multipart/form-data (field "file") or as a raw body with ?filename=', { field: 'body' });
     }
-    if (!filename) return reply.status(400).send({ error: 'Bad Request', message: 'A filename is required (?filename=)' });
-    const { document, created } = await submitDocument(ctx, {
+    if (!filename) throw new AppError('invalid_parameter', 'A filename is required (?filename=)', { field: 'query.filename' });
+    checkFilename(filename);
+    const { document, created } = await service.upload({
       tenantId, bytes, filename, series: req.query.series, languageHint: req.query.language, priority: UPLOAD_PRIORITY,
     });
     return reply.status(created ? 202 : 200).send({ id: document.id, status: document.status, duplicate: !created });
   });
 
   app.get('/documents', {
-    schema: { tags: ['documents'], querystring: DocumentListQuery, response: { 200: DocumentList, 400: ErrorResponse } },
+    config: { scope: 'read' },
+    schema: { tags: ['documents'], querystring: DocumentListQuery, response: { 200: DocumentList, ...errors(...COMMON) } },
   }, async (req) => {
-    const rows = await ctx.documents.list({
-      tenantId, status: req.query.status, series: req.query.series, limit: req.query.limit + 1,
+    const { items, last } = await service.list(tenantOf(req), {
+      status: req.query.status, series: req.query.series, limit: req.query.limit,
       cursor: req.query.cursor ? decodeCursor(req.query.cursor) : undefined,
     });
-    const page = rows.slice(0, req.query.limit);
-    const counts = await search.countsByDocument(page.map((d) => d.id));
-    return {
-      items: page.map((d) => ({ ...toDocumentView(d), obligationCounts: counts.get(d.id) ?? {} })),
-      nextCursor: rows.length > req.query.limit ? encodeCursor(page[page.length - 1]!) : null,
-    };
+    return { items, nextCursor: last ? encodeCursor(last) : null };
   });
 
   app.get('/documents/:id', {
-    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentDetail, 404: ErrorResponse } },
-  }, async (req, reply) => {
-    const doc = await ctx.documents.get(tenantId, req.params.id);
-    if (!doc) return reply.status(404).send(notFound(req.params.id));
-    const [pages, obligationCounts, run] = await Promise.all([
-      ctx.documents.pages(doc.id),
-      ctx.obligations.countByModality(doc.id),
-      doc.currentRunId ? ctx.runs.getRun(doc.currentRunId) : Promise.resolve(undefined),
-    ]);
-    return {
-      ...toDocumentView(doc),
-      pages: pages.map(({ n, source, reason, ocrConfidence, language, start, end }) => ({ n, source, reason, ocrConfidence, language, start, end })),
-      obligationCounts,
-      run: run ? {
-        id: run.id, engine: run.engine, modelName: run.modelName, modelSha256: run.modelSha256,
-        promptVersion: run.promptVersion, params: run.params, segmentsTotal: run.segmentsTotal,
-        segmentsFailed: run.segmentsFailed, promptTokens: run.promptTokens, completionTokens: run.completionTokens,
-        durationMs: run.durationMs,
-      } : null,
-    };
-  });
+    config: { scope: 'read' },
+    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentDetail, ...errors(...COMMON, 404) } },
+  }, async (req) => service.detail(tenantOf(req), req.params.id));
 
   app.get('/documents/:id/text', {
-    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentTextView, 404: ErrorResponse } },
-  }, async (req, reply) => {
-    const doc = await ctx.documents.get(tenantId, req.params.id);
-    if (!doc) return reply.status(404).send(notFound(req.params.id));
-    return { id: doc.id, text: doc.text ?? '' };
-  });
+    config: { scope: 'read' },
+    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentTextView, ...errors(...COMMON, 404) } },
+  }, async (req) => service.text(tenantOf(req), req.params.id));
 
   app.get('/documents/:id/obligations', {
+    config: { scope: 'read' },
     schema: {
       tags: ['obligations'], params: IdParams,
-      response: { 200: z.object({ items: z.array(ObligationView) }), 404: ErrorResponse },
+      response: { 200: z.object({ items: z.array(ObligationView) }), ...errors(...COMMON, 404) },
     },
-  }, async (req, reply) => {
-    const doc = await ctx.documents.get(tenantId, req.params.id);
-    if (!doc) return reply.status(404).send(notFound(req.params.id));
-    return { items: (await ctx.obligations.forDocument(tenantId, doc.id)).map(toObligationView) };
-  });
+  }, async (req) => ({ items: await service.obligations(tenantOf(req), req.params.id) }));
 
   app.post('/documents/:id/reprocess', {
-    schema: { tags: ['documents'], params: IdParams, response: { 202: UploadResponse, 404: ErrorResponse } },
+    config: { scope: 'upload' },
+    schema: { tags: ['documents'], params: IdParams, response: { 202: UploadResponse, ...errors(...COMMON, 404, 503) } },
   }, async (req, reply) => {
-    const doc = await reprocessDocument(ctx, tenantId, req.params.id);
-    if (!doc) return reply.status(404).send(notFound(req.params.id));
+    const doc = await service.reprocess(tenantOf(req), req.params.id, UPLOAD_PRIORITY);
     return reply.status(202).send({ id: doc.id, status: doc.status, duplicate: false });
   });
 
   app.delete('/documents/:id', {
-    schema: { tags: ['documents'], params: IdParams, response: { 204: z.null(), 404: ErrorResponse } },
+    config: { scope: 'upload' },
+    schema: { tags: ['documents'], params: IdParams, response: { 204: z.null().describe('Deleted'), ...errors(...COMMON, 404) } },
   }, async (req, reply) => {
-    const doc = await ctx.documents.delete(tenantId, req.params.id);
-    if (!doc) return reply.status(404).send(notFound(req.params.id));
-    // Content-addressed: the original goes only when no document of any tenant still uses it.
-    if (!(await ctx.documents.shaInUse(doc.sha256))) await ctx.blobs.remove(doc.sha256);
+    await service.remove(tenantOf(req), req.params.id);
     return reply.status(204).send(null);
   });
 };

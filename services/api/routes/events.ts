@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DocumentEventsQuery, ErrorResponse, type DocumentProgressEvent } from '../../../schemas/api.ts';
 import type { DocumentRow } from '../../../schemas/tables.ts';
 import type { AppContext } from '../../common/app-context.ts';
+import { AppError } from '../../core/errors.ts';
+import { tenantOf } from '../auth.ts';
 
 const POLL_MS = 400;
 
@@ -22,18 +24,22 @@ function toEvent(d: DocumentRow): DocumentProgressEvent {
  */
 export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/documents/events', {
+    config: { scope: 'read' },
     schema: {
       tags: ['documents'],
       summary: 'Server-sent events: `progress` (DocumentProgressEvent JSON) whenever a document changes, `end` when all are done or failed',
       querystring: DocumentEventsQuery,
       produces: ['text/event-stream'],
-      response: { 200: z.string().describe('text/event-stream'), 400: ErrorResponse },
+      response: {
+        200: z.string().describe('text/event-stream'), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse,
+      },
     },
   }, async (req, reply) => {
     const ids = [...new Set(req.query.ids.split(',').map((s) => s.trim()).filter(Boolean))];
     if (ids.length > 200 || ids.some((id) => !z.string().uuid().safeParse(id).success)) {
-      return reply.status(400).send({ error: 'Bad Request', message: 'ids: up to 200 comma-separated document ids' });
+      throw new AppError('invalid_parameter', 'ids: up to 200 comma-separated document ids', { field: 'query.ids' });
     }
+    const tenantId = tenantOf(req);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -45,7 +51,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     const last = new Map<string, string>();
     let beats = 0;
     while (!closed) {
-      const rows = await Promise.all(ids.map((id) => ctx.documents.get(ctx.config.tenant, id)));
+      const rows = await Promise.all(ids.map((id) => ctx.documents.get(tenantId, id)));
       let open = 0;
       rows.forEach((row, i) => {
         const id = ids[i]!;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ErrorResponse, ExportQuery, ObligationSearchList, ObligationSearchQuery, type ObligationListItem } from '../../../schemas/api.ts';
 import type { AppContext } from '../../common/app-context.ts';
 import { csvStream, EXPORT_CONTENT_TYPES, jsonlStream, xlsxStream } from '../../exports/obligation-export.ts';
-import { ObligationSearch, type ObligationSearchRow } from '../../storage/obligation-search.ts';
+import type { ObligationSearchRow } from '../../storage/obligation-search.ts';
+import { tenantOf } from '../auth.ts';
 import { toObligationView } from '../views.ts';
 
 export function toListItem(row: ObligationSearchRow): ObligationListItem {
@@ -12,30 +13,33 @@ export function toListItem(row: ObligationSearchRow): ObligationListItem {
 }
 
 export const obligationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const search = new ObligationSearch(ctx.database.db);
-  const tenantId = ctx.config.tenant;
+  const search = ctx.search;
+  const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 
   app.get('/obligations', {
+    config: { scope: 'read' },
     schema: {
       tags: ['obligations'],
       summary: 'Obligations across documents: filters, sort, keyset cursor pagination',
-      querystring: ObligationSearchQuery, response: { 200: ObligationSearchList, 400: ErrorResponse },
+      querystring: ObligationSearchQuery, response: { 200: ObligationSearchList, ...errors },
     },
   }, async (req) => {
-    const page = await search.page({ ...req.query, tenantId });
+    const page = await search.page({ ...req.query, tenantId: tenantOf(req) });
     return { items: page.items.map(toListItem), nextCursor: page.nextCursor };
   });
 
   app.get('/obligations/export', {
+    config: { scope: 'read' },
     schema: {
       tags: ['obligations'],
       summary: 'Export every obligation matching the filters (streamed; CSV, JSONL or XLSX), in the chosen sort',
       querystring: ExportQuery,
       produces: Object.values(EXPORT_CONTENT_TYPES),
-      response: { 200: z.string().describe('The file, streamed'), 400: ErrorResponse },
+      response: { 200: z.string().describe('The file, streamed'), ...errors },
     },
   }, async (req, reply) => {
     const { format, ...filters } = req.query;
+    const tenantId = tenantOf(req);
     const pages = (async function* () {
       for await (const rows of search.iterate({ ...filters, tenantId })) yield rows.map(toListItem);
     })();

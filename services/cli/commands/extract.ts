@@ -9,7 +9,7 @@ import { createExtractor } from '../../../workers/extract/create-extractor.ts';
 import { runInfoOf, runKeyOf } from '../../../workers/extract/extract-handler.ts';
 import { createEmbeddedContext } from '../../common/app-context.ts';
 import { buildHandlers } from '../../common/handlers.ts';
-import { reprocessDocument, submitDocument } from '../../ingest/intake/submit-document.ts';
+import { collectFiles } from '../../batch/sources.ts';
 import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
@@ -22,24 +22,7 @@ export interface ExtractReport {
   }[];
 }
 
-/** Expands files and directories (recursively, hidden entries skipped) in a stable order. */
-export async function collectFiles(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => null);
-    if (!stat) throw new Error(`No such file or directory: ${input}`);
-    if (stat.isFile()) {
-      files.push(input);
-      continue;
-    }
-    const entries = await fs.readdir(input, { recursive: true, withFileTypes: true });
-    for (const e of entries) {
-      const full = path.join(e.parentPath, e.name);
-      if (e.isFile() && !path.relative(input, full).split(path.sep).some((p) => p.startsWith('.'))) files.push(full);
-    }
-  }
-  return [...new Set(files)].sort();
-}
+export { collectFiles };
 
 export function registerExtractCommand(program: Command): void {
   addConfigOptions(program.command('extract').description('extract obligations from files or folders, no services needed'))
@@ -81,10 +64,10 @@ export async function runExtract(
     const ids: { file: string; id: string }[] = [];
     for (const file of files) {
       const bytes = new Uint8Array(await fs.readFile(file));
-      const { document, created } = await submitDocument(ctx, { tenantId: config.tenant, bytes, filename: file });
+      const { document, created } = await ctx.service.upload({ tenantId: config.tenant, bytes, filename: file });
       ids.push({ file, id: document.id });
       if (!created && await needsRerun(ctx, document.currentRunId, document.status, runKey)) {
-        await reprocessDocument(ctx, config.tenant, document.id);
+        await ctx.service.reprocess(config.tenant, document.id);
       }
       await ctx.queue.drain();
       progress.documentDone(file);
@@ -148,7 +131,7 @@ async function needsRerun(
   ctx: Awaited<ReturnType<typeof createEmbeddedContext>>, currentRunId: string | null, status: string, runKey: string,
 ): Promise<boolean> {
   if (status !== 'done' || !currentRunId) return true;
-  const run = await ctx.runs.getRun(currentRunId);
+  const run = await ctx.runs.getRun(ctx.config.tenant, currentRunId);
   return run?.runKey !== runKey;
 }
 

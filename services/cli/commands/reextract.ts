@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Engine } from '../../../schemas/obligation.ts';
 import { RULES_PROMPT_VERSION } from '../../../workers/extract/engines/rules/rules-extractor.ts';
-import { enqueueReextract, findStaleDocuments, type CurrentVersion } from '../../../workers/extract/reextract.ts';
+import { enqueueReextract, type CurrentVersion } from '../../../workers/extract/reextract.ts';
 import { createServiceContext } from '../../common/app-context.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
@@ -18,8 +18,9 @@ export function registerReextractCommand(program: Command): void {
       const current = await currentVersion(engine, config.model, config.modelsDir);
       const ctx = await createServiceContext(config);
       try {
-        const deps = { db: ctx.database.db, documents: ctx.documents, queue: ctx.queue };
-        const stale = flags.dryRun ? await findStaleDocuments(deps.db, config.tenant, current) : await enqueueReextract(deps, config.tenant, current);
+        const stale = flags.dryRun
+          ? await ctx.documents.findStale(config.tenant, current)
+          : await enqueueReextract({ documents: ctx.documents, queue: ctx.queue }, config.tenant, current);
         for (const d of stale) process.stdout.write(`${d.id}\t${d.filename}\t${d.engine} ${d.promptVersion} ${d.modelSha256?.slice(0, 12) ?? '-'}\n`);
         process.stdout.write(`${stale.length} document(s) ${flags.dryRun ? 'would be queued' : 'queued'} for ${current.engine} ${current.promptVersion} ${current.modelSha256?.slice(0, 12) ?? ''}\n`);
       } finally {

@@ -1,19 +1,11 @@
-/**
- * Errors that mean "this document cannot be processed as given". The job layer fails the
- * document with the message and does not retry; anything that is not a DocumentInputError is
- * treated as an infrastructure problem and retried. Messages are shown to users, so they say
- * what is wrong with the file, not where in our code it broke.
- */
-export class DocumentInputError extends Error {
-  /** Stable machine-readable reason, for API responses and metrics. */
-  readonly code: string;
+import { DocumentInputError } from '../../core/errors.ts';
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+/**
+ * Document input errors (see DocumentInputError in services/core/errors.ts): the job layer fails
+ * the document with the message and the catalogued code, and does not retry; anything else is
+ * treated as an infrastructure problem and retried.
+ */
+export { DocumentInputError };
 
 export class EmptyFileError extends DocumentInputError {
   constructor(filename?: string) {
