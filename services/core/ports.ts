@@ -19,6 +19,28 @@ export interface DocumentStatusPort {
   setStatus(tenantId: string, id: string, status: DocumentStatus, failure?: DocumentFailure | null): Promise<void>;
 }
 
+export interface NewDocument {
+  tenantId: string;
+  sha256: string;
+  filename: string;
+  mime: string;
+  sizeBytes: number;
+  series?: string | null;
+  languageHint?: string | null;
+  /** Queue lane from upload to extraction (interactive uploads overtake batch work). */
+  lane?: DocumentRow['lane'];
+}
+
+/** What intake needs: insert-or-get by content, attach a series, requeue, and whether a blob is still used. */
+export interface IntakeDocumentsPort {
+  createOrGet(doc: NewDocument): Promise<{ document: DocumentRow; created: boolean }>;
+  get(tenantId: string, id: string): Promise<DocumentRow | undefined>;
+  requeue(tenantId: string, id: string): Promise<DocumentRow | undefined>;
+  attachSeries(tenantId: string, id: string, series: string): Promise<DocumentRow | undefined>;
+  /** Cross-tenant yes/no: originals are content-addressed and shared. */
+  shaInUse(sha256: string): Promise<boolean>;
+}
+
 /** What ingest needs: read the document, store its text, move its status. */
 export interface IngestDocumentsPort extends DocumentStatusPort {
   saveText(doc: DocumentRow, result: DocumentText): Promise<void>;

@@ -1,7 +1,7 @@
 import type { IngestJob } from '../../schemas/jobs.ts';
 import { PermanentJobError } from '../core/errors.ts';
 import type { JobContext, JobQueue } from '../core/jobs.ts';
-import { getJobOptions } from '../queue/job-options.ts';
+import { getJobOptions } from '../core/job-options.ts';
 import type { BlobPort, IngestDocumentsPort } from '../core/ports.ts';
 import { extractDocumentText } from './extract-text.ts';
 import type { TextRuntimeOptions } from './text-runtime.ts';

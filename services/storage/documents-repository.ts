@@ -4,21 +4,12 @@ import {
   documents, extractionRuns, pages, segments, type DocumentRow, type DocumentStatus, type PageRow, type SegmentRow,
 } from '../../schemas/tables.ts';
 import type {
-  CurrentVersion, DocumentFailure, ExtractDocumentsPort, IngestDocumentsPort, ReextractPort, StaleDocument,
+  CurrentVersion, DocumentFailure, ExtractDocumentsPort, IngestDocumentsPort, IntakeDocumentsPort, NewDocument, ReextractPort,
+  StaleDocument,
 } from '../core/ports.ts';
 import type { Db } from './database.ts';
 
-export interface NewDocument {
-  tenantId: string;
-  sha256: string;
-  filename: string;
-  mime: string;
-  sizeBytes: number;
-  series?: string | null;
-  languageHint?: string | null;
-  /** Queue lane from upload to extraction (interactive uploads overtake batch work). */
-  lane?: DocumentRow['lane'];
-}
+export type { NewDocument };
 
 export interface DocumentListQuery {
   tenantId: string;
@@ -40,7 +31,7 @@ export interface DocumentProgressRow {
  * takes a row that carries it; the one exception, `shaInUse`, answers only a yes/no about shared
  * content-addressed blobs and returns no row.
  */
-export class DocumentsRepository implements IngestDocumentsPort, ExtractDocumentsPort, ReextractPort {
+export class DocumentsRepository implements IngestDocumentsPort, IntakeDocumentsPort, ExtractDocumentsPort, ReextractPort {
   constructor(private readonly db: Db) {}
 
   /** Insert-or-get under the (tenant, sha256) unique key: concurrent uploads of one file meet here. */
@@ -147,6 +138,8 @@ export class DocumentsRepository implements IngestDocumentsPort, ExtractDocument
           ne(extractionRuns.engine, current.engine),
           ne(extractionRuns.promptVersion, current.promptVersion),
           sql`${extractionRuns.modelSha256} is distinct from ${current.modelSha256}`,
+          // Partial documents are retried: the extract job resumes their run and redoes the failed segments.
+          eq(documents.status, 'partial'),
         ),
       ))
       .orderBy(documents.createdAt);

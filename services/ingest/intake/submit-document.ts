@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { DocumentRow } from '../../../schemas/tables.ts';
 import { AppError } from '../../core/errors.ts';
 import type { JobQueue } from '../../core/jobs.ts';
-import type { BlobPort } from '../../core/ports.ts';
-import type { DocumentsRepository } from '../../storage/documents-repository.ts';
-import { getJobOptions, laneOfPriority, type JobLane } from '../../queue/job-options.ts';
+import type { BlobPort, IntakeDocumentsPort } from '../../core/ports.ts';
+import { getJobOptions, laneOfPriority, type JobLane } from '../../core/job-options.ts';
 import { sniffMime } from './file-type.ts';
 
 export interface Submission {
@@ -20,7 +19,7 @@ export interface Submission {
 }
 
 export interface IntakeDeps {
-  documents: Pick<DocumentsRepository, 'createOrGet' | 'get' | 'requeue' | 'attachSeries' | 'shaInUse'>;
+  documents: IntakeDocumentsPort;
   blobs: BlobPort;
   queue: JobQueue;
 }
