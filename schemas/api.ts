@@ -41,6 +41,7 @@ export const DocumentView = z.object({
   series: z.string().nullable(),
   pageCount: z.number().int().nullable(),
   progress: Progress,
+  segmentsFailed: z.number().int().describe('Segments whose extraction failed: status `partial` (or `failed` when all did), reasons in `error`'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -62,7 +63,8 @@ export const RunView = z.object({
   modelName: z.string().nullable(),
   modelSha256: z.string().nullable(),
   promptVersion: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  params: z.record(z.string(), z.unknown()).describe('Output-affecting parameters: part of the run key'),
+  runtime: z.record(z.string(), z.unknown()).describe('Threads, sequences, GPU layers of the last pass: not part of the run key'),
   segmentsTotal: z.number().int(),
   segmentsFailed: z.number().int(),
   promptTokens: z.number().int(),
@@ -188,6 +190,7 @@ export const DocumentProgressEvent = z.object({
   error: z.string().nullable(),
   pageCount: z.number().int().nullable(),
   progress: Progress,
+  segmentsFailed: z.number().int(),
 });
 export type DocumentProgressEvent = z.infer<typeof DocumentProgressEvent>;
 

@@ -57,7 +57,9 @@ describe('obligato batch (in-process, Postgres)', () => {
     // Tables appear once the child has migrated; then wait for part of the folder to finish.
     await waitFor(async () => {
       const n = await count(sql`select count(*)::int as n from documents where status = 'done'`).catch(() => 0);
-      return n >= 8 ? n : undefined;
+      // Killed once two are done: the other 38 cannot all finish in the poll interval, so the
+      // kill lands mid-batch on any machine (a later threshold raced the batch's end).
+      return n >= 2 ? n : undefined;
     }, 90_000, 'a few documents to finish');
     first.child.kill('SIGKILL');
     const killed = await first.done;

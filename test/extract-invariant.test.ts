@@ -66,7 +66,7 @@ describe('0 ungrounded quotes in the database', () => {
     const model = await tinyQwenModelPath(world.env.dir);
     const llmConfig = { ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const };
     await runEngine(await createExtractor(llmConfig, 'llm'), 'llm');
-    await runEngine({ extractor: spanEngine(), concurrency: 2, notice: null, prefilter: parsePrefilterPolicy('none'), triage: null }, 'spans');
+    await runEngine({ extractor: spanEngine(), concurrency: 2, documents: 1, notice: null, prefilter: parsePrefilterPolicy('none'), triage: null }, 'spans');
 
     type Row = { quote: string; quote_start: number; quote_end: number; alignment: string; engine: string; text: string };
     // Both drivers (pg, PGlite) answer execute() with { rows }.

@@ -40,11 +40,11 @@ function pngClaiming(width: number, height: number): Uint8Array {
 
 describe('hostile input limits', () => {
   it('refuses a 225,000² PNG from its header, before decoding', async () => {
-    const t0 = performance.now();
+    // Decoding 225,000² pixels would need ~150 GB; the file is refused with the header's size
+    // (no timing asserted: the test timeout bounds it).
     const error = await extractDocumentText(pngClaiming(225_000, 225_000), 'bomb.png', { maxPages: 5, ocr: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DocumentTooLargeError);
     expect((error as Error).message).toMatch(/225000 × 225000 px/);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('a page that overruns the time limit stops its worker; the next file still works', async () => {
@@ -77,7 +77,10 @@ describe('hostile input limits', () => {
   });
 
   it('rendering waits while too many page images await OCR, without tripping the page clock', async () => {
-    const s = sandbox({ workers: 2, shardFromPages: 2, pageTimeoutMs: 1000 });
+    // Ordering, not speed: each image is held 2.5× the page clock, and the page clock is long
+    // enough (3 s) that a loaded machine rendering a page does not trip it by itself.
+    const pageClockMs = 3000;
+    const s = sandbox({ workers: 2, shardFromPages: 2, pageTimeoutMs: pageClockMs });
     // Both threads started and pdf.js loaded first: a cold start alone takes about the page clock.
     await s.extract(await makeTextPdf([['Article 1'], ['Article 2']]), { maxPages: 10, render: false, dpi: 50, maxPixels: 1e6 });
     const scans = await Promise.all([1, 2, 3, 4].map((n) => renderTextImage(`Article ${n}\nThe operator shall keep records.`)));
@@ -93,7 +96,7 @@ describe('hostile input limits', () => {
       setTimeout(() => {
         pending--;
         release();
-      }, 1200);
+      }, 2.5 * pageClockMs);
     });
     expect(pages.map((p) => p.n)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(pages.filter((p) => p.blank).map((p) => p.n)).toEqual([2, 3]);

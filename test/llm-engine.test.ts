@@ -132,7 +132,9 @@ describe('llm extractor on a tiny random Qwen3 model', () => {
   it('stops on abort and keeps the sequence usable', async () => {
     const controller = new AbortController();
     const pending = extractor.extractSegment(ENGLISH, controller.signal);
-    setTimeout(() => controller.abort(new Error('stop now')), 50);
+    // Aborted as soon as the call is under way (no wall-clock delay: a fast machine could finish
+    // a fixed 50 ms before the abort).
+    setImmediate(() => controller.abort(new Error('stop now')));
     await expect(pending).rejects.toThrow('stop now');
     expectValid(ENGLISH, await extractor.extractSegment(ENGLISH));
   });

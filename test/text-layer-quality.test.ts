@@ -55,6 +55,10 @@ describe('Arabic in reversed visual order', () => {
     expect(reversedArabicScore('الكتاب مدرسة')).toEqual({ forward: 2, reversed: 0 });
     expect(reversedArabicScore('باتكلا ةسردم')).toEqual({ forward: 0, reversed: 2 });
     expect(reversedArabicScore('ال لا')).toEqual({ forward: 0, reversed: 0 });
+    // The article only counts at a word's start and in words over three letters; "لا" only at the end.
+    expect(reversedArabicScore('مالكه الم')).toEqual({ forward: 0, reversed: 0 });
+    expect(reversedArabicScore('لاعب ملا')).toEqual({ forward: 0, reversed: 0 });
+    expect(reversedArabicScore('المدرسة')).toEqual({ forward: 2, reversed: 0 });
   });
 
   it('rejects when reversed shapes are five or more and over twice the forward ones', () => {
@@ -109,13 +113,19 @@ describe('garbled words (bad OCR layers)', () => {
     for (const bad of ['Cl>opMa', 'V1HH', 'CyMMa', 'ab1cd', 'pаssword' /* Cyrillic а */]) {
       expect(assessTextLayer(words(0, 0) + Array.from({ length: 3 }, () => bad).join(' ')).ok, bad).toBe(false);
     }
-    for (const good of ['Operator', 'shall,', 'notify.', 'GDPR', 'e-mail']) {
+    for (const bad of ['ab<<cd', 'ab12cd', 'a1b']) {
+      expect(assessTextLayer(Array.from({ length: 3 }, () => bad).join(' ')).ok, bad).toBe(false);
+    }
+    // List markers, brand-style capitals after a first lower-case letter are not garbage.
+    for (const good of ['Operator', 'shall,', 'notify.', 'GDPR', 'e-mail', '(a)', 'iPhone']) {
       expect(assessTextLayer(Array.from({ length: 3 }, () => good).join(' ')).ok, good).toBe(true);
     }
   });
 
   it('twenty or more words: over 20% garbled is rejected', () => {
     expect(assessTextLayer(words(16, 4)).ok).toBe(true);
+    // Words under three characters and tokens without letters are not counted.
+    expect(assessTextLayer(`${words(15, 5)}${' of'.repeat(10)}${' 123'.repeat(10)}`).ok).toBe(false);
     expect(assessTextLayer(words(15, 5))).toEqual({
       ok: false, reason: 'text layer garbled: 5 of 20 words look like bad OCR or broken encoding',
     });
@@ -125,5 +135,6 @@ describe('garbled words (bad OCR layers)', () => {
     expect(assessTextLayer(words(2, 2)).ok).toBe(true);
     expect(assessTextLayer(words(1, 2)).reason).toBe('text layer garbled: 2 of 3 words look like bad OCR or broken encoding');
     expect(assessTextLayer(words(0, 1)).ok).toBe(true);
+    expect(assessTextLayer('ab1cd ab1cd 123 456').ok).toBe(false);
   });
 });

@@ -37,6 +37,8 @@ export interface BatchSummary {
   resumed: number;
   done: number;
   failed: number;
+  /** Finished with some segments failed (reasons in `failures`); a rerun retries those segments. */
+  partial: number;
   /** Still queued or running (only without --wait in queue mode). */
   pending: number;
   durationMs: number;
@@ -94,15 +96,17 @@ export async function runBatch(ctx: BatchDeps, items: BatchItem[], options: Batc
       });
       ({ id } = document);
       action = 'submitted';
-    } else if (existing.status === 'done' || existing.status === 'partial' || (existing.status === 'failed' && !options.retryFailed)) {
+    } else if (existing.status === 'done' || (existing.status === 'failed' && !options.retryFailed)) {
       id = existing.id;
       action = 'skipped';
     } else {
       id = existing.id;
       // The in-process queue forgets everything on exit, so unfinished work starts a new pass; in
       // queue mode the job is still in Redis and a worker resumes it (only retries are re-enqueued).
-      if (options.drain || existing.status === 'failed') await ctx.service.reprocess(options.tenantId, existing.id, BATCH_PRIORITY);
-      action = existing.status === 'failed' ? 'retried' : 'resumed';
+      // A partial document's reprocess is an extract job that retries only its failed segments.
+      const retry = existing.status === 'failed' || existing.status === 'partial';
+      if (options.drain || retry) await ctx.service.reprocess(options.tenantId, existing.id, BATCH_PRIORITY);
+      action = retry ? 'retried' : 'resumed';
     }
     entries.push({ item, id, action, error: null });
     if (options.drain) await options.drain();
@@ -151,6 +155,7 @@ async function summarize(
     };
   });
   const failed = docs.filter((d) => d.status === 'failed' || d.status === 'unreadable');
+  const partial = docs.filter((d) => d.status === 'partial');
   return {
     mode: options.drain ? 'in-process' : 'queue',
     total: docs.length,
@@ -159,9 +164,10 @@ async function summarize(
     resumed: docs.filter((d) => d.action === 'resumed' || d.action === 'retried').length,
     done: docs.filter((d) => d.status === 'done').length,
     failed: failed.length,
+    partial: partial.length,
     pending: docs.filter((d) => !TERMINAL.has(d.status) && d.status !== 'unreadable').length,
     durationMs,
-    failures: failed.map((d) => ({ file: d.file, reason: d.error ?? 'unknown' })),
+    failures: [...failed, ...partial].map((d) => ({ file: d.file, reason: d.error ?? 'unknown' })),
     documents: docs,
   };
 }

@@ -63,7 +63,7 @@ export class DocumentService implements SeriesSource {
       obligationCounts,
       run: run ? {
         id: run.id, engine: run.engine, modelName: run.modelName, modelSha256: run.modelSha256,
-        promptVersion: run.promptVersion, params: run.params, segmentsTotal: run.segmentsTotal,
+        promptVersion: run.promptVersion, params: run.params, runtime: run.runtime, segmentsTotal: run.segmentsTotal,
         segmentsFailed: run.segmentsFailed, promptTokens: run.promptTokens, completionTokens: run.completionTokens,
         durationMs: run.durationMs,
       } : null,

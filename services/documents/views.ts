@@ -7,7 +7,7 @@ export function toDocumentView(d: Omit<DocumentRow, 'text'>): DocumentView {
   return {
     id: d.id, filename: d.filename, mime: d.mime, sizeBytes: d.sizeBytes, sha256: d.sha256, status: d.status,
     error: d.error, errorCode: d.errorCode, language: d.language, languageConfidence: d.languageConfidence, series: d.series,
-    pageCount: d.pageCount, progress: { done: d.segmentsDone, total: d.segmentsTotal },
+    pageCount: d.pageCount, progress: { done: d.segmentsDone, total: d.segmentsTotal }, segmentsFailed: d.segmentsFailed,
     createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
   };
 }

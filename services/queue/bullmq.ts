@@ -55,7 +55,7 @@ export class BullmqJobQueue implements JobQueue {
     await this.queues.get(name)!.add(name, data, {
       jobId: opts.jobId,
       priority: opts.priority,
-      attempts: this.options.attempts,
+      attempts: opts.attempts ?? this.options.attempts,
       backoff: { type: 'exponential', delay: 2000 },
       // Completed jobs are kept a day so a re-submission inside it is deduplicated by job id too.
       removeOnComplete: { age: 24 * 3600, count: 10_000 },

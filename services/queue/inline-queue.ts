@@ -3,7 +3,7 @@ import type { JobName, JobPayload, JobProgress } from '../../schemas/jobs.ts';
 import type { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.ts';
 import { isPermanent, runJob, type FailureHook } from './run-job.ts';
 
-interface Pending { name: JobName; payload: unknown; jobId: string }
+interface Pending { name: JobName; payload: unknown; jobId: string; priority: number; attempts: number; seq: number }
 
 export interface InlineQueueOptions {
   attempts: number;
@@ -11,16 +11,29 @@ export interface InlineQueueOptions {
   onProgress?: (name: JobName, payload: unknown, progress: JobProgress) => void;
   /** Base of the exponential backoff between attempts, in ms. */
   backoffMs?: number;
+  /**
+   * Jobs of one name running at once (BullMQ's worker concurrency); 1 when absent. An extract
+   * concurrency above 1 lets documents share the LLM's sequences.
+   */
+  concurrency?: Partial<Record<JobName, number>>;
 }
 
+/** Unprioritised jobs sort like BullMQ's priority 0: before every prioritised one. */
+const NO_PRIORITY = 0;
+
 /**
- * In-process queue for `obligato extract`: the same handlers and retry rules as BullMQ, without
- * Redis. Jobs run one at a time in FIFO order; `drain()` resolves when nothing is left.
+ * In-process queue for `obligato extract`: the same handlers, job options and retry rules as
+ * BullMQ, without Redis. Like BullMQ, a waiting job with a lower priority number runs first
+ * (FIFO within one priority), and each job name runs up to its concurrency at once; `drain()`
+ * resolves when nothing is waiting or running.
  */
 export class InlineJobQueue implements JobQueue {
   private readonly pending: Pending[] = [];
   private readonly seen = new Set<string>();
-  private running: Promise<void> | null = null;
+  private readonly active = new Map<JobName, number>();
+  private readonly runningJobs = new Set<Promise<void>>();
+  private seq = 0;
+  private paused = false;
   handlers: JobHandlers = {};
 
   constructor(private readonly options: InlineQueueOptions) {}
@@ -28,26 +41,61 @@ export class InlineJobQueue implements JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions): Promise<void> {
     if (this.seen.has(opts.jobId)) return Promise.resolve();
     this.seen.add(opts.jobId);
-    this.pending.push({ name, payload, jobId: opts.jobId });
-    this.running ??= this.loop().finally(() => { this.running = null; });
+    this.pending.push({
+      name, payload, jobId: opts.jobId, priority: opts.priority ?? NO_PRIORITY,
+      attempts: opts.attempts ?? this.options.attempts, seq: this.seq++,
+    });
+    // Started on the next tick, so jobs enqueued together are ordered by priority first.
+    queueMicrotask(() => this.pump());
     return Promise.resolve();
   }
 
-  async drain(): Promise<void> {
-    while (this.running) await this.running;
+  /** Holds waiting jobs (running ones finish); for tests that queue a backlog first. */
+  pause(): void {
+    this.paused = true;
   }
 
-  private async loop(): Promise<void> {
-    for (let job = this.pending.shift(); job; job = this.pending.shift()) {
-      await this.runWithRetries(job);
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  /** Job ids waiting, in the order they would start. */
+  waiting(): string[] {
+    return [...this.pending].sort(byPriority).map((p) => p.jobId);
+  }
+
+  async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    while (this.runningJobs.size) await Promise.all([...this.runningJobs]);
+  }
+
+  private pump(): void {
+    if (this.paused) return;
+    this.pending.sort(byPriority);
+    for (let i = 0; i < this.pending.length;) {
+      const job = this.pending[i]!;
+      const running = this.active.get(job.name) ?? 0;
+      if (running >= Math.max(1, this.options.concurrency?.[job.name] ?? 1)) {
+        i++;
+        continue;
+      }
+      this.pending.splice(i, 1);
+      this.active.set(job.name, running + 1);
+      const p: Promise<void> = this.runWithRetries(job).finally(() => {
+        this.active.set(job.name, (this.active.get(job.name) ?? 1) - 1);
+        this.runningJobs.delete(p);
+        this.pump();
+      });
+      this.runningJobs.add(p);
     }
   }
 
   private async runWithRetries(job: Pending): Promise<void> {
-    for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+    for (let attempt = 1; attempt <= job.attempts; attempt++) {
       const ctx = {
         attempt,
-        finalAttempt: attempt === this.options.attempts,
+        finalAttempt: attempt === job.attempts,
         reportProgress: (p: JobProgress) => {
           this.options.onProgress?.(job.name, job.payload, p);
           return Promise.resolve();
@@ -71,4 +119,8 @@ export class InlineJobQueue implements JobQueue {
   close(): Promise<void> {
     return this.drain();
   }
+}
+
+function byPriority(a: Pending, b: Pending): number {
+  return a.priority - b.priority || a.seq - b.seq;
 }

@@ -32,7 +32,7 @@ export function fakeLlm(info: Partial<ExtractorInfo> = {}, trigger = /\b(shall|m
 }
 
 export function choiceOf(extractor: Extractor, triage: Extractor | null = null): ExtractorChoice {
-  return { extractor, concurrency: 2, notice: null, prefilter: parsePrefilterPolicy('none'), triage };
+  return { extractor, concurrency: 2, documents: 1, notice: null, prefilter: parsePrefilterPolicy('none'), triage };
 }
 
 /** BullMQ workers for this process's roles, as `obligato serve --role …` starts them. */

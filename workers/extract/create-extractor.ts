@@ -6,8 +6,14 @@ import { parsePrefilterPolicy, type PrefilterPolicy } from './prefilter.ts';
 
 export interface ExtractorChoice {
   extractor: Extractor;
-  /** Segments to keep in flight: parallel sequences for the LLM, a small batch for rules. */
+  /** Segments to keep in flight per document: parallel sequences for the LLM, a small batch for rules. */
   concurrency: number;
+  /**
+   * Documents one extract worker takes at once (its BullMQ concurrency). For the LLM, as many as
+   * it has sequences: all of them feed one pool of sequences per model context, so a batch of
+   * one-article documents still keeps every sequence busy.
+   */
+  documents: number;
   /** A line for the operator explaining the choice, when it was not explicit. */
   notice: string | null;
   /** Which languages' trigger-less segments skip the LLM (PREFILTER_LANGUAGES). */
@@ -27,7 +33,7 @@ export async function createExtractor(config: Config, engine?: Engine): Promise<
     const notice = config.model || engine
       ? null
       : 'No MODEL configured: using the rules engine (deontic triggers, no LLM). Set MODEL or --model to a Qwen GGUF for LLM extraction.';
-    return { extractor: createRulesExtractor(), concurrency: 4, notice, prefilter, triage: null };
+    return { extractor: createRulesExtractor(), concurrency: 4, documents: 1, notice, prefilter, triage: null };
   }
   if (!config.model) throw new Error('The llm engine needs a model: set MODEL or pass --model <path.gguf | hf:URI>');
   // Imported lazily so the rules path never loads the native llama.cpp binding.
@@ -57,5 +63,5 @@ export async function createExtractor(config: Config, engine?: Engine): Promise<
     ? { info: extractor.info, tokens: extractor.tokens, extractSegment: (i, s) => extractor.extractSegment(i, s),
       close: async () => { await triage.close(); await extractor.close(); } }
     : extractor;
-  return { extractor: withTriage, concurrency: config.llmSequences, notice: null, prefilter, triage };
+  return { extractor: withTriage, concurrency: config.llmSequences, documents: Math.max(1, config.llmSequences), notice: null, prefilter, triage };
 }

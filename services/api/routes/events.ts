@@ -2,17 +2,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DocumentEventsQuery, ErrorResponse, type DocumentProgressEvent } from '../../../schemas/api.ts';
-import type { DocumentRow } from '../../../schemas/tables.ts';
+import { TERMINAL_DOCUMENT_STATUSES, type DocumentRow } from '../../../schemas/tables.ts';
 import type { AppContext } from '../../common/app-context.ts';
 import { AppError } from '../../core/errors.ts';
 import { tenantOf } from '../auth.ts';
 
 const POLL_MS = 400;
+/** done, partial, failed: the stream ends once every document reached one of them. */
+const TERMINAL = new Set<string>(TERMINAL_DOCUMENT_STATUSES);
 
 function toEvent(d: DocumentRow): DocumentProgressEvent {
   return {
     id: d.id, status: d.status, error: d.error, pageCount: d.pageCount,
-    progress: { done: d.segmentsDone, total: d.segmentsTotal },
+    progress: { done: d.segmentsDone, total: d.segmentsTotal }, segmentsFailed: d.segmentsFailed,
   };
 }
 
@@ -56,7 +58,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       rows.forEach((row, i) => {
         const id = ids[i]!;
         const event = row ? JSON.stringify(toEvent(row)) : JSON.stringify({ id, missing: true });
-        if (!row || (row.status !== 'done' && row.status !== 'failed')) open += row ? 1 : 0;
+        if (row && !TERMINAL.has(row.status)) open += 1;
         if (last.get(id) !== event) {
           last.set(id, event);
           res.write(`event: ${row ? 'progress' : 'missing'}\ndata: ${event}\n\n`);

@@ -14,7 +14,7 @@ interface BatchFlags extends ConfigFlags {
   wait?: boolean; json?: boolean; allowFailures?: boolean; retryFailed?: boolean; series?: string; language?: string; engine?: string;
 }
 
-/** Exit codes: 0 all done (or queued without --wait), 2 some document failed, 1 usage or system error. */
+/** Exit codes: 0 all done (or queued without --wait), 2 some document failed or ended partial, 1 usage or system error. */
 export const EXIT_FAILURES = 2;
 
 export function registerBatchCommand(program: Command): void {
@@ -22,7 +22,7 @@ export function registerBatchCommand(program: Command): void {
     .argument('<sources...>', 'directories, globs ("in/**/*.pdf") or manifest.jsonl files ({"path","series","language"} per line)')
     .option('--wait', 'queue mode: wait until every document is done or failed (in-process always waits)')
     .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
-    .option('--allow-failures', 'exit 0 even when documents failed')
+    .option('--allow-failures', 'exit 0 even when documents failed or ended partial')
     .option('--retry-failed', 're-run documents that failed in an earlier run')
     .option('--series <name>', 'series for files without one in the manifest')
     .option('--language <code>', 'language hint for files without one in the manifest')
@@ -61,7 +61,7 @@ export function registerBatchCommand(program: Command): void {
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else printSummary(summary);
-      if (summary.failed > 0 && !flags.allowFailures) process.exitCode = EXIT_FAILURES;
+      if ((summary.failed > 0 || summary.partial > 0) && !flags.allowFailures) process.exitCode = EXIT_FAILURES;
     });
 }
 
@@ -111,11 +111,11 @@ function progressBars(total: number) {
 }
 
 function printSummary(s: BatchSummary): void {
-  const counts = new Table({ head: ['mode', 'total', 'submitted', 'skipped', 'resumed', 'done', 'failed', 'pending', 'time'] });
-  counts.push([s.mode, s.total, s.submitted, s.skipped, s.resumed, s.done, s.failed, s.pending, `${(s.durationMs / 1000).toFixed(1)} s`].map(String));
+  const counts = new Table({ head: ['mode', 'total', 'submitted', 'skipped', 'resumed', 'done', 'partial', 'failed', 'pending', 'time'] });
+  counts.push([s.mode, s.total, s.submitted, s.skipped, s.resumed, s.done, s.partial, s.failed, s.pending, `${(s.durationMs / 1000).toFixed(1)} s`].map(String));
   console.log(counts.toString());
   if (s.failures.length) {
-    const failures = new Table({ head: ['failed file', 'reason'], colWidths: [50, 70], wordWrap: true });
+    const failures = new Table({ head: ['failed or partial file', 'reason'], colWidths: [50, 70], wordWrap: true });
     for (const f of s.failures) failures.push([f.file, f.reason]);
     console.log(failures.toString());
   }

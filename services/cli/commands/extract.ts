@@ -13,11 +13,13 @@ import { collectFiles } from '../../batch/sources.ts';
 import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
-interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean }
+interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean; allowFailures?: boolean }
 
 export interface ExtractReport {
   documents: {
     file: string; id: string; status: string; error: string | null; language: string | null;
+    /** Segments whose extraction failed (the document is then `partial`, or `failed` when all did). */
+    segmentsFailed: number;
     obligations: { modality: string; subject: string; action: string; citation: string; quote: string; start: number; end: number; page: number }[];
   }[];
 }
@@ -29,6 +31,7 @@ export function registerExtractCommand(program: Command): void {
     .argument('<paths...>', 'files or directories (.pdf, .txt, .md)')
     .option('--engine <engine>', 'rules | llm (default: llm when a model is configured, else rules)')
     .option('--json', 'print JSON instead of tables')
+    .option('--allow-failures', 'exit 0 even when documents failed or ended partial')
     .action(async (paths: string[], flags: ExtractFlags) => {
       const engine = flags.engine === undefined ? undefined : Engine.parse(flags.engine);
       const config = configFromFlags(flags);
@@ -36,7 +39,8 @@ export function registerExtractCommand(program: Command): void {
       const report = await runExtract(config, files, engine, { json: Boolean(flags.json), databaseUrl: flags.databaseUrl });
       if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printTables(report);
-      if (report.documents.some((d) => d.status === 'failed')) process.exitCode = 2;
+      // A partial document is not a success: some of its segments were never read.
+      if (!flags.allowFailures && report.documents.some((d) => d.status === 'failed' || d.status === 'partial')) process.exitCode = 2;
     });
 }
 
@@ -79,7 +83,7 @@ export async function runExtract(
       const doc = (await ctx.documents.get(config.tenant, id))!;
       const obligations = await ctx.obligations.forDocument(config.tenant, id);
       documents.push({
-        file, id, status: doc.status, error: doc.error, language: doc.language,
+        file, id, status: doc.status, error: doc.error, language: doc.language, segmentsFailed: doc.segmentsFailed,
         obligations: obligations.map((o) => ({
           modality: o.modality, subject: o.subject, action: o.action, citation: o.citation, quote: o.quote,
           start: o.quoteStart, end: o.quoteEnd, page: o.page,
@@ -125,7 +129,8 @@ function extractProgress(total: number) {
 
 /**
  * Already stored: re-run unless it finished with this engine, model and prompt. The in-process
- * queue keeps nothing across runs, so anything unfinished (an earlier run was killed) starts again.
+ * queue keeps nothing across runs, so anything unfinished (an earlier run was killed) starts again;
+ * a `partial` document is re-run too, which resumes its run and retries the failed segments.
  */
 async function needsRerun(
   ctx: Awaited<ReturnType<typeof createEmbeddedContext>>, currentRunId: string | null, status: string, runKey: string,
@@ -136,9 +141,9 @@ async function needsRerun(
 }
 
 function printTables(report: ExtractReport): void {
-  const summary = new Table({ head: ['file', 'status', 'language', 'obligations', 'error'] });
+  const summary = new Table({ head: ['file', 'status', 'language', 'obligations', 'failed segments', 'error'] });
   for (const d of report.documents) {
-    summary.push([d.file, d.status, d.language ?? '', String(d.obligations.length), d.error ?? '']);
+    summary.push([d.file, d.status, d.language ?? '', String(d.obligations.length), String(d.segmentsFailed), d.error ?? '']);
   }
   console.log(summary.toString());
   for (const d of report.documents) {

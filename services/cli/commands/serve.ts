@@ -42,7 +42,7 @@ export function registerServeCommand(program: Command): void {
       const handlers = buildHandlers(ctx, { ingest: runs('ingest'), extract });
       const workers = startBullmqWorkers(handlers, {
         redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts,
-        concurrency: { ingest: 2, extract: 1 }, onFailure: ctx.onJobFailure,
+        concurrency: { ingest: 2, extract: extract?.documents ?? 1 }, onFailure: ctx.onJobFailure,
       });
       // The nightly inbox scan runs where ingest runs; BullMQ makes it one run per tick across hosts.
       const scheduler = runs('ingest') ? await startInboxScheduler(ctx) : null;

@@ -45,7 +45,7 @@ export async function renderDocuments(main: HTMLElement, signal: AbortSignal): P
       try {
         const res = await api.upload(file, params);
         rows.set(res.id, li);
-        updateUpload(li, { id: res.id, status: res.status, error: null, pageCount: null, progress: { done: 0, total: 0 } }, res.duplicate);
+        updateUpload(li, { id: res.id, status: res.status, error: null, pageCount: null, progress: { done: 0, total: 0 }, segmentsFailed: 0 }, res.duplicate);
       } catch (error) {
         li.querySelector('.state')!.textContent = `failed: ${(error as Error).message}`;
         li.classList.add('failed');
@@ -103,10 +103,12 @@ function updateUpload(li: HTMLLIElement, e: DocumentProgressEvent, duplicate: bo
   const bar = li.querySelector('progress')!;
   const pages = e.pageCount === null ? '' : `${e.pageCount} page(s), `;
   const segments = e.progress.total ? `${e.progress.done}/${e.progress.total} segments` : 'waiting for text';
-  state.textContent = duplicate ? 'already uploaded' : e.status === 'failed' ? `failed: ${e.error ?? ''}` : `${e.status}: ${pages}${segments}`;
+  state.textContent = duplicate ? 'already uploaded'
+    : e.status === 'failed' || e.status === 'partial' ? `${e.status}: ${e.error ?? ''}` : `${e.status}: ${pages}${segments}`;
   bar.max = Math.max(1, e.progress.total);
-  bar.value = e.status === 'done' ? bar.max : e.progress.done;
+  bar.value = e.status === 'done' || e.status === 'partial' ? bar.max : e.progress.done;
   li.classList.toggle('failed', e.status === 'failed');
+  li.classList.toggle('partial', e.status === 'partial');
   li.classList.toggle('done', e.status === 'done');
   li.dataset.status = e.status;
   if (!li.querySelector('a')) li.querySelector('.name')!.replaceWith(h('a', { class: 'name', href: `#/documents/${e.id}`, dir: 'auto' }, li.querySelector('.name')!.textContent));
@@ -114,14 +116,15 @@ function updateUpload(li: HTMLLIElement, e: DocumentProgressEvent, duplicate: bo
 
 function documentRow(d: DocumentItem, refresh: () => void): HTMLTableRowElement {
   const counts = Object.entries(d.obligationCounts);
-  const busy = d.status !== 'done' && d.status !== 'failed';
+  const busy = d.status !== 'done' && d.status !== 'failed' && d.status !== 'partial';
   return h('tr', { 'data-status': d.status },
     h('td', {}, h('a', { href: `#/documents/${d.id}`, dir: 'auto' }, d.filename)),
     h('td', {}, d.series ?? ''),
     h('td', {}, h('span', { class: `status ${d.status}` }, d.status)),
     h('td', {}, d.language ?? ''),
     h('td', { class: 'num' }, d.pageCount ?? ''),
-    h('td', { class: 'num' }, busy || d.progress.total ? `${d.progress.done}/${d.progress.total}` : ''),
+    h('td', { class: 'num', title: d.segmentsFailed ? `${d.segmentsFailed} segment(s) failed` : '' },
+      busy || d.progress.total ? `${d.progress.done}/${d.progress.total}${d.segmentsFailed ? ` (${d.segmentsFailed} failed)` : ''}` : ''),
     h('td', {}, counts.length
       ? counts.map(([m, n]) => h('a', { class: `chip ${m}`, href: `#/obligations?document=${d.id}&modality=${m}`, title: m }, `${n} ${MODALITY_LABEL[m] ?? m}`))
       : ''),
