@@ -8,7 +8,10 @@ import { ocrPageImage, type PageOcrResult } from './ocr/ocr-page.ts';
 import { sharedOcrPool, type OcrPool } from './ocr/ocr-pool.ts';
 import type { SandboxPage } from './sandbox/pdf-protocol.ts';
 import { sharedPdfSandbox, type PdfSandbox } from './sandbox/pdf-sandbox.ts';
+import { readMarkup } from './formats/read-markup.ts';
+import type { StructuredText } from './formats/types.ts';
 import { segmentDocument } from './segments/segment-document.ts';
+import { segmentStructured } from './segments/segment-structured.ts';
 import { normalizePages } from './text/normalize.ts';
 import { DEFAULT_RENDER } from './text/pdf-render.ts';
 import { decodePlainText } from './text/plain-text.ts';
@@ -57,6 +60,9 @@ export async function extractDocumentText(bytes: Uint8Array, filename: string, o
   const type = detectFileType(bytes, filename);
   const hint = opts.languageHint ?? null;
   const ocr = opts.ocr === undefined ? sharedOcrPool() : opts.ocr;
+  if (type.kind === 'html' || type.kind === 'xml' || type.kind === 'docx') {
+    return assembleStructured(readMarkup(bytes, type.kind, filename), hint);
+  }
   let raw: RawPage[];
   if (type.kind === 'pdf') raw = await pdfPages(bytes, opts, ocr?.available ? ocr : null);
   else if (type.kind === 'image') raw = await imageDocumentPages(bytes, opts, ocr);
@@ -154,6 +160,21 @@ export function assemble(raw: readonly RawPage[], languageHint: string | null): 
   }));
 
   return { text, language, pages, segments: segmentDocument(text, spans, language) };
+}
+
+/**
+ * HTML, XML and DOCX: the reader's text is already normalised (normalizePages would move
+ * offsets under the units, and markup has no page furniture to remove), so it is one page;
+ * units the markup states become the segments, else the plain-text segmenter reads headings.
+ */
+export function assembleStructured(doc: StructuredText, languageHint: string | null): DocumentText {
+  const { text } = doc;
+  const language = documentLanguage(text, languageHint);
+  const docCode = language.code === 'und' ? null : language.code;
+  const spans = [{ start: 0, end: text.length }];
+  const pages: TextPage[] = [{ n: 1, source: 'plain', reason: doc.reason, ocrConfidence: null, start: 0, end: text.length, language: languageOfPart(text, docCode) }];
+  const segments = doc.units.length ? segmentStructured(text, doc.units, spans, language, doc.headings) : segmentDocument(text, spans, language);
+  return { text, language, pages, segments };
 }
 
 function documentLanguage(text: string, hint: string | null): LanguageGuess {

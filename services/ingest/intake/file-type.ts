@@ -1,6 +1,13 @@
+import { headText } from '../formats/encoding.ts';
+import { listZip } from '../formats/zip.ts';
 import { EmptyFileError, UnsupportedFileError } from './errors.ts';
 
-export type FileKind = 'pdf' | 'text' | 'image';
+export type FileKind = 'pdf' | 'text' | 'image' | 'html' | 'xml' | 'docx';
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Tags that start an HTML document or fragment (the WHATWG MIME sniffing list, less "<!--"). */
+const HTML_START = /^<(?:!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|meta|link)[\s>/]/i;
 
 export interface DetectedFileType {
   kind: FileKind;
@@ -46,14 +53,46 @@ export function detectFileType(bytes: Uint8Array, filename: string): DetectedFil
   if (hasPdfHeader(bytes)) return { kind: 'pdf', mime: 'application/pdf' };
   const image = IMAGE_SIGNATURES.find((s) => s.magic.every((b, i) => b === null || bytes[i] === b));
   if (image) return { kind: 'image', mime: image.mime };
-
   const ext = extensionOf(filename);
+  if (startsWithAt(bytes, ZIP_MAGIC)) {
+    const entries = listZip(bytes);
+    if (entries?.some((e) => e.name === 'word/document.xml')) return { kind: 'docx', mime: DOCX_MIME };
+    const what = entries ? `ZIP container without word/document.xml, so not a DOCX (${entries.length} entries); XLSX, ODT and other archives are not read` : null;
+    if (what) throw new UnsupportedFileError(`Unsupported file type: ${filename || '(no name)'} (${what})`);
+  }
+  // Markdown may open with inline HTML (<div align="center">); its line structure is the text's.
+  const markup = ext === 'md' || ext === 'markdown' ? null : sniffMarkup(bytes);
+  if (markup) return markup;
+
   const textual = textEncodingOf(bytes);
   if (textual && (ext === '' || TEXT_EXTENSIONS.has(ext))) {
     const base = ext === 'md' || ext === 'markdown' ? 'text/markdown' : 'text/plain';
     return { kind: 'text', mime: `${base}; charset=${textual}` };
   }
   throw new UnsupportedFileError(`Unsupported file type: ${filename || '(no name)'} (${describeBytes(bytes, textual)})`);
+}
+
+/**
+ * HTML or XML by content: after a BOM, whitespace, comments and processing instructions, a
+ * DOCTYPE or the first tag decides. An XML prolog followed by an <html> root is XHTML.
+ */
+export function sniffMarkup(bytes: Uint8Array): DetectedFileType | null {
+  let head = headText(bytes).replace(/^\uFEFF/, '');
+  const xmlProlog = /^\s*<\?xml\b/i.test(head);
+  for (;;) {
+    const next = head.replace(/^\s+/, '').replace(/^<!--[\s\S]*?-->/, '').replace(/^<\?[\s\S]*?\?>/, '');
+    if (next === head) break;
+    head = next;
+  }
+  if (!head.startsWith('<')) return null;
+  if (HTML_START.test(head)) return { kind: 'html', mime: xmlProlog ? 'application/xhtml+xml' : 'text/html' };
+  const doctype = /^<!DOCTYPE\s+([\w.:-]+)/i.exec(head);
+  const root = doctype ? doctype[1]! : /^<([A-Za-z_][\w.:-]*)[\s>/]/.exec(head)?.[1];
+  if (!root) return null;
+  if (root.toLowerCase() === 'html' || root.toLowerCase().endsWith(':html')) return { kind: 'html', mime: 'application/xhtml+xml' };
+  // Without a prolog, only a tag that is closed somewhere reads as XML ("<3 apples" is text).
+  if (!xmlProlog && !doctype && !/<\/[A-Za-z_][\w.:-]*\s*>|\/>/.test(head)) return null;
+  return { kind: 'xml', mime: 'application/xml' };
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {

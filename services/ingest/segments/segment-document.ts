@@ -1,9 +1,15 @@
 import type { LanguageGuess, SegmentKind, SentenceSpan, TextSegment } from '../../../schemas/text.ts';
 import { toBcp47 } from '../language/codes.ts';
 import { countLetters, languageOfPart } from '../language/detect-language.ts';
+import { citationKey } from './citation-key.ts';
+import { parseListMarker } from './enumerations.ts';
 import { parseHeading, type Heading, type HeadingKind } from './headings.ts';
+import {
+  adoptedLine, DEFINITIONS_TITLE, footnoteRegions, frontMatterRegions, signatureRegions, tableRegions, type KindRegion,
+} from './kinds.ts';
 import { splitSentences } from './sentences.ts';
 import { hardSplit, paragraphSpans, trimSpan, type Span } from './spans.ts';
+import { tocRegions } from './toc.ts';
 
 export interface PageOffsets {
   start: number;
@@ -15,7 +21,7 @@ const TINY_PARAGRAPH = 120;
 /** Paragraph-mode segments above this are split at sentence boundaries. */
 const MAX_PARAGRAPH_SEGMENT = 4000;
 /** An article is kept whole up to this size (GDPR's longest is ~9k); beyond it, split in parts. */
-const MAX_HEADING_SEGMENT = 12000;
+export const MAX_HEADING_SEGMENT = 12000;
 /** Longest line that still reads as a heading's title rather than text. */
 const TITLE_LINE_MAX = 120;
 /** A trailing tiny paragraph with fewer letters than this joins the previous segment. */
@@ -34,7 +40,11 @@ interface Unit {
   span: Span;
   bodyStart: number;
   citation: string;
+  /** Set where the citation is not a heading path (recitals: "rec:22"). */
+  citationKey?: string | null;
   heading: string | null;
+  /** A letterless piece waiting to join the next piece of its unit (overlay). */
+  pendingMerge?: boolean;
 }
 
 /**
@@ -42,22 +52,46 @@ interface Unit {
  * (articles, or sections when those are the finer unit), each one opens a segment and chapters,
  * parts and the coarser unit only contribute to the citation path. Text outside such units, or
  * the whole text when there are none, is segmented by paragraphs.
+ *
+ * Every segment gets a kind (kinds.ts, toc.ts): the front matter of an act is its preamble, with
+ * each numbered recital its own segment ("Recital 22"); tables of contents, signature blocks,
+ * Official Journal footnotes and plain-text tables are cut out of whatever unit holds them; text
+ * under an annex heading is 'annex' and cited "ANNEX III"; an article titled "Definitions" is
+ * 'definition' as a whole (decision: its sentences define terms and state no duty, so the engines
+ * treat it as non-normative context; an article that mixes both keeps 'article').
  */
 export function segmentDocument(text: string, pageOffsets: readonly PageOffsets[], language: LanguageGuess): TextSegment[] {
-  const headings = locateHeadings(text);
+  const located = locateHeadings(text);
+  const toc = tocRegions(text, located);
+  let headings = located.filter((h) => !toc.some((r) => h.lineStart >= r.start && h.lineStart < r.end));
+  // "HAVE ADOPTED THIS REGULATION:" ends the preamble; a "heading" before it is a recital's wrapped line.
+  const adopted = headings.length > 0 ? adoptedLine(text, headings.at(-1)!.lineStart) : null;
+  if (adopted) headings = headings.filter((h) => h.lineStart > adopted.end);
   const leafKind = chooseLeafKind(headings);
   const units = leafKind
     ? unitsByHeadings(text, headings, leafKind)
     : flowUnits(text, { start: 0, end: text.length }, '', null, headings);
+  const frontEnd = adopted ? adopted.end : leafKind ? (headings[0]?.lineStart ?? 0) : 0;
   const docLanguage = language.code === 'und' ? null : language.code;
 
-  return units.map((unit, ordinal): TextSegment => {
+  const firstLeaf = headings.find((h) => h.kind === leafKind)?.lineStart ?? frontEnd;
+  const whole = { start: 0, end: text.length };
+  const overlays: KindRegion[] = [
+    ...(frontEnd > 0 ? frontMatterRegions(text, { start: 0, end: frontEnd }) : []),
+    ...toc,
+    ...signatureRegions(text, Math.max(frontEnd, firstLeaf), headings.map((h) => h.lineStart)),
+    ...tableRegions(text, whole),
+    ...footnoteRegions(text, whole),
+  ];
+  const final = overlays.reduce((acc, region) => overlay(text, acc, region), units);
+
+  return final.map((unit, ordinal): TextSegment => {
     const bodyText = text.slice(unit.bodyStart, unit.span.end);
     const segLanguage = languageOfPart(bodyText, docLanguage);
     return {
       ordinal,
       citation: unit.citation,
-      citationKey: null,
+      citationKey: unit.citationKey !== undefined ? unit.citationKey : citationKey(unit.citation),
       kind: unit.kind,
       heading: unit.heading,
       start: unit.span.start,
@@ -69,6 +103,53 @@ export function segmentDocument(text: string, pageOffsets: readonly PageOffsets[
       sentences: sentencesOf(text, unit.bodyStart, unit.span.end, segLanguage ? toBcp47(segLanguage) : language.bcp47),
     };
   });
+}
+
+/**
+ * Lay a kind region over the units: the parts of units inside it take its kind (and citation,
+ * when it has one); the parts outside keep theirs. Letterless leftovers ("(1)", a page number)
+ * stay with the neighbouring part of the same unit, so no text is dropped that was kept before.
+ */
+function overlay(text: string, units: readonly Unit[], region: KindRegion): Unit[] {
+  const out: Unit[] = [];
+  for (const unit of units) {
+    const { start, end } = unit.span;
+    if (region.end <= start || region.start >= end) {
+      out.push(unit);
+      continue;
+    }
+    const cuts = [start, Math.max(start, region.start), Math.min(end, region.end), end];
+    const pieces: Unit[] = [];
+    for (let k = 0; k < 3; k++) {
+      const span = trimSpan(text, { start: cuts[k]!, end: cuts[k + 1]! });
+      if (!span) continue;
+      const inside = k === 1;
+      let piece: Unit = {
+        ...unit,
+        span,
+        bodyStart: Math.min(Math.max(unit.bodyStart, span.start), span.end),
+        ...(inside ? { kind: region.kind } : {}),
+        ...(inside && region.citation !== undefined ? { citation: region.citation, citationKey: region.citationKey ?? null, heading: null } : {}),
+      };
+      const last = pieces.at(-1);
+      if (countLetters(text.slice(span.start, span.end)) === 0) {
+        if (last) last.span = { start: last.span.start, end: span.end };
+        else pieces.push({ ...unit, span, pendingMerge: true });
+        continue;
+      }
+      if (last?.pendingMerge) {
+        pieces.pop();
+        piece = { ...piece, span: { start: last.span.start, end: span.end } };
+      }
+      piece.bodyStart = skipSpace(text, Math.min(Math.max(piece.bodyStart, piece.span.start), piece.span.end), piece.span.end);
+      pieces.push(piece);
+    }
+    for (const p of pieces) {
+      delete p.pendingMerge;
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 function locateHeadings(text: string): LocatedHeading[] {
@@ -115,8 +196,14 @@ class CitationPath {
   private stack: LocatedHeading[] = [];
 
   open(h: LocatedHeading): void {
+    // An annex stands outside the enacting terms' parts and chapters.
+    if (h.kind === 'annex') this.stack = [];
     this.close(h.kind);
     this.stack.push(h);
+  }
+
+  inAnnex(): boolean {
+    return this.stack.some((h) => h.kind === 'annex');
   }
 
   close(kind: HeadingKind): void {
@@ -142,10 +229,12 @@ function unitsByHeadings(text: string, headings: readonly LocatedHeading[], leaf
     const region = { start: starts[i]!, end: boundaries[i + 1] ?? text.length };
     if (h.kind === leafKind) {
       path.close(h.kind);
-      units.push(...leafUnits(text, region, h, path.cite(h)));
+      const leaf = leafUnits(text, region, h, path.cite(h));
+      units.push(...(path.inAnnex() ? leaf.map((u) => ({ ...u, kind: 'annex' as const })) : leaf));
     } else {
       path.open(h);
-      units.push(...flowUnits(text, region, path.cite(), h, []));
+      const flow = flowUnits(text, region, path.cite(), h, []);
+      units.push(...(path.inAnnex() ? flow.map((u) => ({ ...u, kind: 'annex' as const })) : flow));
     }
   });
   return units;
@@ -168,18 +257,36 @@ function captionStart(text: string, h: LocatedHeading, prev: LocatedHeading | un
 function leafUnits(text: string, region: Span, h: LocatedHeading, citation: string): Unit[] {
   const span = trimSpan(text, region);
   if (!span) return [];
-  const bodyStart = Math.min(Math.max(h.absBodyStart, span.start), span.end);
+  let bodyStart = Math.min(Math.max(h.absBodyStart, span.start), span.end);
+  // "Article 5\nPrinciples relating to processing\n1. Personal data shall be:": the title line
+  // belongs to the heading, not to the article's sentences.
+  const title = h.bodyStart === null && !h.title ? titleLineAfter(text, bodyStart, span.end) : null;
+  if (title) bodyStart = title.end;
   // A heading with nothing under it (a scraped duplicate, "Article 5" right before "CHAPTER II")
   // has nothing to extract; an empty segment would only add noise.
   if (countLetters(text.slice(bodyStart, span.end)) === 0) return [];
+  const titleText = h.title ?? title?.text ?? null;
+  const kind: SegmentKind = titleText && DEFINITIONS_TITLE.test(titleText.trim()) ? 'definition' : 'article';
+  const heading = title ? `${h.text} ${title.text}` : h.text;
   const parts = splitLong(text, span, MAX_HEADING_SEGMENT, 'blocks');
   return parts.map((part, i): Unit => ({
-    kind: 'article',
+    kind,
     span: part,
-    bodyStart: i === 0 ? skipSpace(text, bodyStart, part.end) : part.start,
+    bodyStart: i === 0 ? skipSpace(text, Math.max(bodyStart, part.start), part.end) : part.start,
     citation,
-    heading: h.text,
+    heading,
   }));
+}
+
+/** The line right after a heading when it is a title: short, not a sentence, not a list item. */
+function titleLineAfter(text: string, from: number, to: number): { text: string; end: number } | null {
+  const start = skipSpace(text, from, to);
+  const nl = text.indexOf('\n', start);
+  const end = nl < 0 || nl > to ? to : nl;
+  const line = text.slice(start, end).trim();
+  if (!line || end >= to || line.length > TITLE_LINE_MAX || /[.!?;:。！？；：।॥؟۔؛]$/u.test(line)) return null;
+  if (parseListMarker(line) || parseHeading(line) || !/\p{L}/u.test(line)) return null;
+  return { text: line, end };
 }
 
 /**
@@ -200,7 +307,8 @@ function flowUnits(text: string, region: Span, citation: string, heading: Locate
     const body = text.slice(bodyFrom, end);
     // "Chapter I\nGeneral provisions": the chapter's title line is part of its heading.
     if (bodyFrom < end && countLetters(body) > 0 && !(opener && isTitleOnly(body))) {
-      units.push(...paragraphUnits(text, r, bodyFrom, cite, opener?.text ?? null));
+      const kind: SegmentKind = path.inAnnex() ? 'annex' : 'other';
+      units.push(...paragraphUnits(text, r, bodyFrom, cite, opener?.text ?? null).map((u) => ({ ...u, kind })));
     }
   };
 
@@ -259,7 +367,7 @@ function mergeTiny(text: string, paragraphs: readonly Span[]): Span[] {
  * Cut a span longer than `max` into consecutive parts no longer than `max`, at blank lines
  * ('blocks') or sentence ends ('sentences'), falling back to line breaks, then whitespace.
  */
-function splitLong(text: string, span: Span, max: number, prefer: 'blocks' | 'sentences'): Span[] {
+export function splitLong(text: string, span: Span, max: number, prefer: 'blocks' | 'sentences'): Span[] {
   if (span.end - span.start <= max) return [span];
   const pieces =
     prefer === 'blocks'
@@ -285,12 +393,12 @@ function splitLong(text: string, span: Span, max: number, prefer: 'blocks' | 'se
   return out;
 }
 
-function sentencesOf(text: string, from: number, to: number, locale: string): SentenceSpan[] {
+export function sentencesOf(text: string, from: number, to: number, locale: string): SentenceSpan[] {
   if (from >= to) return [];
   return splitSentences(text.slice(from, to), locale).map((s) => ({ start: s.start + from, end: s.end + from }));
 }
 
-function skipSpace(text: string, from: number, to: number): number {
+export function skipSpace(text: string, from: number, to: number): number {
   let i = from;
   while (i < to && /\s/u.test(text[i]!)) i++;
   return i;
