@@ -43,8 +43,15 @@ export const ExtractedObligation = z.object({
    * normalisation and otherwise falls back to the whole sentences, so it can never unground a row.
    */
   span: text(400).nullable(),
+  /**
+   * For an item of a list ("The controller shall: (a) …; (b) …"), the id of the lead-in sentence
+   * whose actor and modality the item inherits; grounding stores it as a second verbatim span
+   * (obligations.lead_in_start/lead_in_end). Null for a self-contained sentence.
+   */
+  leadInSentenceId: z.number().int().min(0).nullable().default(null),
 });
-export type ExtractedObligation = z.infer<typeof ExtractedObligation>;
+/** Input type: an engine that never reads lists may omit `leadInSentenceId` (parsed as null). */
+export type ExtractedObligation = z.input<typeof ExtractedObligation>;
 
 /** What one engine call returns for one segment. */
 export const SegmentExtraction = z.object({

@@ -29,7 +29,7 @@ describe('createRulesExtractor', () => {
       engine: 'rules',
       modelName: null,
       modelSha256: null,
-      promptVersion: 'rules-v1',
+      promptVersion: 'rules-v2',
       params: { languages: COVERED_LANGUAGES.length },
     });
     await ex.close();
@@ -75,9 +75,11 @@ describe('fields of an English obligation', () => {
     expect(o.confidence).toBeLessThanOrEqual(0.7);
   });
 
-  it('takes a pronoun subject after a fronted condition', () => {
-    const o = only('eng', ART33_EN[1] ?? '');
-    expect(o.subject).toBe('it');
+  it('resolves a pronoun subject after a fronted condition to the last actor of the segment', () => {
+    const [, o] = extractObligations(segment('eng', ART33_EN.slice(0, 2))).map((x) => ExtractedObligation.parse(x));
+    expect(o?.subject).toBe('the controller');
+    expect(only('eng', ART33_EN[1] ?? '').subject).toBe('unspecified');
+    if (!o) throw new Error('no obligation');
     expect(o.condition).toBe('Where the notification to the supervisory authority is not made within 72 hours');
     expect(o.deadline).toBe('within 72 hours');
   });

@@ -53,7 +53,17 @@ export interface Consistency {
   meanAbsDiff: number | null;
   /** Share of articles where every language yields the same count. */
   allEqual: number | null;
-  perLanguage: Record<string, { agreement: number | null; meanAbsDiff: number | null; norms: number }>;
+  /**
+   * Share of (article, language) pairs whose count is within max(1, 25%) of the pivot's count: the
+   * issue-9 measure, tolerant of one language splitting a sentence the pivot keeps whole.
+   */
+  withinTolerance: number | null;
+  perLanguage: Record<string, { agreement: number | null; withinTolerance: number | null; meanAbsDiff: number | null; norms: number }>;
+}
+
+/** True when `count` is within max(1, 25% of the pivot) of the pivot's `base` count. */
+export function withinTolerance(count: number, base: number): boolean {
+  return Math.abs(count - base) <= Math.max(1, 0.25 * base);
 }
 
 /** Cross-language consistency of norm counts per group, against a pivot language. */
@@ -64,27 +74,31 @@ export function consistency(counts: readonly { group: string; lang: string; coun
     g.set(c.lang, c.count);
     byGroup.set(c.group, g);
   }
-  const perLang = new Map<string, { agree: number; diff: number; n: number; norms: number }>();
-  let agree = 0, diff = 0, n = 0, allEqual = 0, groups = 0;
+  const perLang = new Map<string, { agree: number; near: number; diff: number; n: number; norms: number }>();
+  let agree = 0, near = 0, diff = 0, n = 0, allEqual = 0, groups = 0;
   for (const langs of byGroup.values()) {
     const base = langs.get(pivot);
     if (base === undefined) continue;
     groups++;
     if (new Set(langs.values()).size === 1) allEqual++;
     for (const [lang, count] of langs) {
-      const s = perLang.get(lang) ?? { agree: 0, diff: 0, n: 0, norms: 0 };
+      const s = perLang.get(lang) ?? { agree: 0, near: 0, diff: 0, n: 0, norms: 0 };
       s.norms += count;
       perLang.set(lang, s);
       if (lang === pivot) continue;
-      s.n++; s.agree += count === base ? 1 : 0; s.diff += Math.abs(count - base);
-      n++; agree += count === base ? 1 : 0; diff += Math.abs(count - base);
+      const close = withinTolerance(count, base) ? 1 : 0;
+      s.n++; s.agree += count === base ? 1 : 0; s.near += close; s.diff += Math.abs(count - base);
+      n++; agree += count === base ? 1 : 0; near += close; diff += Math.abs(count - base);
     }
   }
   const perLanguage: Consistency['perLanguage'] = {};
   for (const [lang, s] of [...perLang].sort(([a], [b]) => a.localeCompare(b))) {
-    perLanguage[lang] = { agreement: round(ratio(s.agree, s.n)), meanAbsDiff: round(ratio(s.diff, s.n)), norms: s.norms };
+    perLanguage[lang] = { agreement: round(ratio(s.agree, s.n)), withinTolerance: round(ratio(s.near, s.n)), meanAbsDiff: round(ratio(s.diff, s.n)), norms: s.norms };
   }
-  return { agreement: round(ratio(agree, n)), meanAbsDiff: round(ratio(diff, n)), allEqual: round(ratio(allEqual, groups)), perLanguage };
+  return {
+    agreement: round(ratio(agree, n)), withinTolerance: round(ratio(near, n)), meanAbsDiff: round(ratio(diff, n)),
+    allEqual: round(ratio(allEqual, groups)), perLanguage,
+  };
 }
 
 export { round };

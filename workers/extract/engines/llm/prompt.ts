@@ -22,7 +22,7 @@ The user lists the segment's sentences, each prefixed with its id, like "[0] ...
 - crossReferences: other provisions the norm refers to ("Article 6(1)", "§ 4"), else [].
 - subjectEn, actionEn: English translations of subject and action (copy them if the source is English).
 - confidence: 0 to 1, how sure you are that this is a norm with this modality.
-- span: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
+- span: null, leadInSentenceId: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
 One norm per subject and action; a sentence can hold several norms. Keep every field brief.
 
 Several consecutive short segments may come in one message. Each then starts with its own line "## Segment: <citation> | Heading: ... | Language: ...", and sentence ids run on across the segments. Cite each norm with sentences of ONE segment only; most segments hold no norm or a few.
@@ -56,14 +56,14 @@ export const FEW_SHOTS: readonly FewShot[] = [
           deadline: 'without undue delay and, where feasible, not later than 72 hours after having become aware of it',
           penalty: null, crossReferences: ['Article 55'], subjectEn: 'the controller',
           actionEn: 'notify the personal data breach to the competent supervisory authority', confidence: 0.95,
-          span: 'the controller shall without undue delay and, where feasible, not later than 72 hours after having become aware of it, notify the personal data breach to the supervisory authority',
+          span: 'the controller shall without undue delay and, where feasible, not later than 72 hours after having become aware of it, notify the personal data breach to the supervisory authority', leadInSentenceId: null,
         },
         {
           sentenceIds: [1], modality: 'obligation', subject: 'the controller',
           action: 'accompany the notification with reasons for the delay', object: 'the notification',
           condition: 'where the notification is not made within 72 hours', exceptions: null, deadline: null,
           penalty: null, crossReferences: [], subjectEn: 'the controller',
-          actionEn: 'accompany the notification with reasons for the delay', confidence: 0.85, span: null,
+          actionEn: 'accompany the notification with reasons for the delay', confidence: 0.85, span: null, leadInSentenceId: null,
         },
       ],
     },
@@ -85,18 +85,18 @@ export const FEW_SHOTS: readonly FewShot[] = [
           sentenceIds: [0], modality: 'obligation', subject: 'Der Arbeitgeber', action: 'die Lohnunterlagen aufbewahren',
           object: 'die Lohnunterlagen', condition: null, exceptions: 'Betriebe mit weniger als zehn Beschäftigten',
           deadline: 'zehn Jahre lang', penalty: null, crossReferences: [], subjectEn: 'The employer',
-          actionEn: 'keep the payroll records', confidence: 0.95, span: null,
+          actionEn: 'keep the payroll records', confidence: 0.95, span: null, leadInSentenceId: null,
         },
         {
           sentenceIds: [1], modality: 'permission', subject: 'Der Arbeitgeber', action: 'die Unterlagen elektronisch aufbewahren',
           object: null, condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
-          subjectEn: 'The employer', actionEn: 'keep the records electronically', confidence: 0.8, span: null,
+          subjectEn: 'The employer', actionEn: 'keep the records electronically', confidence: 0.8, span: null, leadInSentenceId: null,
         },
         {
           sentenceIds: [2], modality: 'exemption', subject: 'Betriebe mit weniger als zehn Beschäftigten',
           action: 'sind von der Aufbewahrungspflicht befreit', object: null, condition: null, exceptions: null,
           deadline: null, penalty: null, crossReferences: ['Satz 1'], subjectEn: 'Businesses with fewer than ten employees',
-          actionEn: 'are exempt from the record-keeping obligation', confidence: 0.9, span: null,
+          actionEn: 'are exempt from the record-keeping obligation', confidence: 0.9, span: null, leadInSentenceId: null,
         },
       ],
     },
@@ -114,7 +114,7 @@ export const FEW_SHOTS: readonly FewShot[] = [
           sentenceIds: [0], modality: 'prohibition', subject: '网络运营者', action: '泄露、篡改、毁损其收集的个人信息',
           object: '其收集的个人信息', condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [],
           subjectEn: 'Network operators', actionEn: 'disclose, tamper with or destroy the personal information they collect',
-          confidence: 0.95, span: '网络运营者不得泄露、篡改、毁损其收集的个人信息',
+          confidence: 0.95, span: '网络运营者不得泄露、篡改、毁损其收集的个人信息', leadInSentenceId: null,
         },
       ],
     },

@@ -179,7 +179,7 @@ export const CLAUSE_END = /[.;。；！？!?؛।॥·]/u;
  * processor"). Short function words only; a long list here would eat real nouns.
  */
 export const LEADING_CONNECTORS = new RegExp(
-  `^(?:(?:and|or|but|then|so|thus|also|however|furthermore|moreover|et|ou|mais|puis|alors|und|oder|aber|so|dann|y|pero|luego|ed|oppure|ma|en|maar|och|eller|og|ja|tai|ning|või|un|vai|ir|arba|oraz|lub|nebo|alebo|ali|ili|и|или|но|și|sau|és|vagy|και|ή|jew|agus|nó|ve|veya|و|أو|ו|או)(?:\\s+|$))+`,
+  `^(?:(?:and|or|but|then|so|thus|also|however|nevertheless|furthermore|moreover|in addition|et|ou|mais|puis|alors|cependant|toutefois|néanmoins|und|oder|aber|so|dann|jedoch|allerdings|y|pero|luego|sin embargo|no obstante|ed|oppure|ma|tuttavia|contudo|todavia|en|maar|echter|evenwel|och|eller|men|dock|og|ja|tai|ning|või|un|vai|ir|arba|oraz|lub|jednak|nebo|alebo|avšak|ali|ili|međutim|и|или|но|однако|însă|totuși|și|sau|és|vagy|azonban|και|ή|ωστόσο|jew|agus|nó|ve|veya|ancak|fakat|ama|lakin|ne var ki|و|أو|لكن|غير أن|ו|או)(?:\\s+|$))+`,
   'iu',
 );
 

@@ -84,7 +84,7 @@ function widen(source: string): string {
   return out;
 }
 
-function patternSource(raw: string, lex: TriggerLexicon): string {
+export function patternSource(raw: string, lex: TriggerLexicon): string {
   const spaced = lex.segmentation === 'space';
   const gapped = raw.replace(/ … /g, spaced ? WORD_GAP : CJK_GAP);
   return widen(gapped.replace(/ /g, spaced ? '\\s+' : '\\s*'));

@@ -19,15 +19,24 @@ import {
   wordRegex,
 } from './clauses.ts';
 import { classifySentence, type DeonticClassification } from './deontic.ts';
+import { findPresentDuty, findRoleSubject, isDefinition, type PresentDuty } from './present-duty.ts';
+import { cleanSubject, isPronounSubject } from './subjects.ts';
 import { COVERED_LANGUAGES, TRIGGER_LEXICONS, lexiconCode } from './triggers.ts';
+import type { SegmentKind } from '../../../../schemas/text.ts';
+import { listStructure, type ListRole } from '../../../../services/ingest/segments/enumerations.ts';
 
-export const RULES_PROMPT_VERSION = 'rules-v1';
+/**
+ * rules-v2: definitions are never normative, present-tense duties of legal-role subjects, subjects
+ * cleaned of connectives/pronouns/numbers/list markers, pronouns resolved to the last actor.
+ */
+export const RULES_PROMPT_VERSION = 'rules-v2';
 
 const MAX_SUBJECT = 300;
 const MAX_ACTION = 300;
 const MAX_CLAUSE = 300;
 const FALLBACK_SUBJECT_CHARS = 80;
-const MAX_PER_SEGMENT = 24;
+/** Lists multiply norms (one per item); GDPR's longest article yields 40 with items. */
+const MAX_PER_SEGMENT = 64;
 
 /** Cuts at a word boundary so capped fields do not end mid-word. */
 function cap(text: string, max: number): string {
@@ -50,7 +59,8 @@ function tidy(text: string): string {
 const hasLetter = /\p{L}/u;
 
 function lastClauseChunk(pre: string): string {
-  const parts = pre.split(/[,;:،，、：；]/u);
+  // 、 joins coordinated nouns in Chinese/Japanese ("A、B应当"), so it does not end a clause.
+  const parts = pre.split(/[,;:،，：；]/u);
   for (let i = parts.length - 1; i >= 0; i--) {
     const p = parts[i] ?? '';
     if (hasLetter.test(p)) return p;
@@ -143,6 +153,13 @@ function extractSubject(sentence: string, c: DeonticClassification): string {
   else if (lex?.subjectSide === 'SOV') subject = subjectSov(pre, c.language);
   else if (lex?.segmentation === 'none') subject = tidy(lastClauseChunk(pre));
   else subject = invertedSubject(pre, post, c.language) ?? subjectBefore(pre);
+  // A legal-role noun phrase in the clause before the trigger is the addressee even when a relative
+  // clause sits between it and the verb ("The supervisory authority with which a complaint has
+  // been lodged shall").
+  if (lex?.subjectSide === 'before' && lex.segmentation === 'space') {
+    const role = findRoleSubject(lastClauseChunk(pre), c.language);
+    if (role) subject = role;
+  }
   if (!hasLetter.test(subject)) subject = cap(tidy(pre), FALLBACK_SUBJECT_CHARS);
   if (!hasLetter.test(subject)) subject = 'unspecified';
   return cap(subject, MAX_SUBJECT);
@@ -277,16 +294,30 @@ function confidenceOf(c: DeonticClassification): number {
   return c.mainClause ? 0.7 : 0.6;
 }
 
+/** A trigger found by the lexicon, or a present-tense duty standing in for one. */
+type Finding = { kind: 'trigger'; c: DeonticClassification } | { kind: 'present'; d: PresentDuty };
+
 /** Builds the obligation for one classified sentence; exported for tests and the bench. */
 export function obligationFromSentence(
   sentence: string,
   sentenceId: number,
   c: DeonticClassification,
 ): ExtractedObligation {
+  return buildObligation(sentence, sentenceId, { kind: 'trigger', c });
+}
+
+function buildObligation(sentence: string, sentenceId: number, f: Finding): ExtractedObligation {
+  const c: DeonticClassification = f.kind === 'trigger'
+    ? f.c
+    // A present-tense duty has no trigger word: the clause from its subject on plays that part, so
+    // the action is read after the subject and conditions are placed relative to it.
+    : { modality: f.d.modality, trigger: f.d.subject, index: f.d.index, strength: 'weak', mainClause: true, language: f.d.language };
   const language = c.language;
-  const subject = extractSubject(sentence, c);
+  const subject = f.kind === 'trigger' ? extractSubject(sentence, c) : cap(f.d.subject, MAX_SUBJECT);
   const deadline = extractDeadline(sentence, language);
-  const action = extractAction(sentence, c, subject, deadline);
+  const action = f.kind === 'trigger'
+    ? extractAction(sentence, c, subject, deadline)
+    : presentAction(sentence, f.d, language);
   let condition: string | null;
   let exceptions: string | null;
   if (language === 'cmn' || language === 'jpn') {
@@ -312,22 +343,98 @@ export function obligationFromSentence(
     // The rules engine cannot translate: for non-English input the *En fields repeat the source text.
     subjectEn: subject,
     actionEn: action,
-    confidence: confidenceOf(c),
+    confidence: f.kind === 'trigger' ? confidenceOf(c) : f.d.pronoun ? PRESENT_PRONOUN_CONFIDENCE : PRESENT_CONFIDENCE,
     // The whole sentence is the quote: rules have no sub-span that would be more precise.
     span: null,
+    leadInSentenceId: null,
   };
+}
+
+/**
+ * A duty in the plain present tense carries less evidence than a modal verb: measured on GDPR, it
+ * is right for a role-noun subject most of the time but not as reliably as "shall" (see BENCHMARKS).
+ */
+const PRESENT_CONFIDENCE = 0.45;
+const PRESENT_PRONOUN_CONFIDENCE = 0.4;
+
+/** The action of a present-tense duty: the clause after its subject, up to the sentence's end. */
+function presentAction(sentence: string, d: PresentDuty, language: string): string {
+  const lex = TRIGGER_LEXICONS.get(language);
+  let text = sentence.slice(d.index + d.subject.length);
+  if (lex?.subjectSide === 'SOV' || d.index > 0 && lex?.inverted) {
+    // Verb-final or verb-initial clause: the whole clause is the action.
+    text = sentence.slice(0, d.index).replace(/^[\s\d().a-z]*?(?=\p{L}{2})/iu, '') + ' ' + text;
+  }
+  const end = text.search(/[;.؛。；]/u);
+  const action = tidy((end > 0 ? text.slice(0, end) : text).replace(/^[はが은는이가]/u, ''));
+  return cap(hasLetter.test(action) ? action : sentence, MAX_ACTION);
+}
+
+/** Segment kinds whose sentences may state a duty without a modal verb. */
+const PRESENT_DUTY_KINDS: ReadonlySet<SegmentKind> = new Set(['article', 'annex', 'table', 'other']);
+
+/** List roles of a segment's sentences (lead-in / item / plain), read from the sentences joined by newlines. */
+function listRolesOf(sentences: readonly string[]): ListRole[] {
+  let text = '';
+  const spans = sentences.map((s) => {
+    const start = text.length;
+    text += `${s}\n`;
+    return { start, end: start + s.length };
+  });
+  return listStructure(text, spans);
+}
+
+/** An item's own words, without its marker ("(b) keep records" → "keep records"). */
+function itemAction(sentence: string, marker: string | null): string {
+  const trimmed = sentence.trimStart();
+  const body = marker && trimmed.startsWith(marker) ? trimmed.slice(marker.length) : trimmed;
+  const action = tidy(body.replace(/[;,.]\s*(?:(?:and|or|et|ou|und|oder|en|of|y|o|e|i|и|или|ja|tai|és|vagy|και|ή|oraz|lub|albo|a|și|sau)\s*)?$/iu, ''));
+  return cap(hasLetter.test(action) ? action : sentence.trim(), MAX_ACTION);
 }
 
 /** Synchronous core, for callers (bench, tests) that want the obligations without the interface. */
 export function extractObligations(input: SegmentInput): ExtractedObligation[] {
   const lang = lexiconCode(input.language) ?? input.language;
-  const out: ExtractedObligation[] = [];
+  const requested = lang === 'und' ? null : lang;
+  const presentAllowed = input.kind === undefined || PRESENT_DUTY_KINDS.has(input.kind);
+  const roles = listRolesOf(input.sentences);
+  const found = new Map<number, ExtractedObligation>();
+  /** Lead-ins whose items became norms: the items state the duties, the lead-in is their shared context. */
+  const leadInsWithItems = new Set<number>();
+  let lastActor: string | null = null;
   input.sentences.forEach((sentence, i) => {
-    if (out.length >= MAX_PER_SEGMENT) return;
-    const c = classifySentence(sentence, lang === 'und' ? null : lang);
-    if (c) out.push(obligationFromSentence(sentence, i, c));
+    // A definition names a term; any "may" inside it describes, it does not permit.
+    if (input.kind === 'definition' || isDefinition(sentence)) return;
+    const role = roles[i];
+    const lead = role?.role !== 'plain' && role?.leadIn != null ? found.get(role.leadIn) : undefined;
+    const c = classifySentence(sentence, requested);
+    let ob: ExtractedObligation | null = null;
+    if (c) ob = obligationFromSentence(sentence, i, c);
+    else if (lead) {
+      // An item without a trigger of its own inherits actor and modality from its lead-in.
+      const action = itemAction(sentence, role?.marker ?? null);
+      ob = {
+        ...lead, sentenceIds: [i], action, actionEn: action, object: null, deadline: extractDeadline(sentence, requested ?? ''),
+        penalty: extractPenalty(sentence), crossReferences: extractCrossReferences(sentence), span: null,
+        confidence: Math.max(0.3, lead.confidence - 0.05),
+      };
+    } else if (presentAllowed) {
+      const d = findPresentDuty(sentence, requested);
+      if (d) ob = buildObligation(sentence, i, { kind: 'present', d });
+    }
+    if (!ob) return;
+    const language = c?.language ?? requested ?? '';
+    let subject = cleanSubject(ob.subject, language);
+    if (isPronounSubject(subject, language) || (lead && subject === 'unspecified')) subject = lead?.subject ?? lastActor ?? 'unspecified';
+    else if (subject !== 'unspecified') lastActor = subject;
+    if (lead && role?.leadIn != null) {
+      leadInsWithItems.add(role.leadIn);
+      ob = { ...ob, leadInSentenceId: role.leadIn };
+    }
+    found.set(i, { ...ob, subject, subjectEn: subject });
   });
-  return out;
+  const out = [...found.entries()].filter(([i]) => !leadInsWithItems.has(i)).map(([, o]) => o);
+  return out.slice(0, MAX_PER_SEGMENT);
 }
 
 export function createRulesExtractor(): Extractor {

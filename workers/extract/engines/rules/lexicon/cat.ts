@@ -25,4 +25,8 @@ export const lexicon: LanguageLexicon = {
   permission: ['pot', 'poden', 'podrà', 'podran', '(?:té|tenen|tindrà|tindran) dret', '(?:està|estan) (?:autoritzat|autoritzada|autoritzats|autoritzades)', 'es permet'],
   exemption: ['no s\'(?:aplica|apliquen|aplicarà|aplicaran)', 'no (?:és|són) (?:aplicable|aplicables)', '(?:està|estan|queda|queden) (?:exempt|exempta|exempts|exemptes)'],
   cues: ['obligaci\\p{L}*', 'dret\\p{L}*', 'prohibici\\p{L}*', 'sanci\\p{L}*', 'multa\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["responsables? del tractament", "encarregats? del tractament", "autoritats? de control", "Estats? membres?", "Comissió", "proveïdors?", "operadors?", "ocupadors?", "empleadors?", "Administració", "autoritats? competents?"],
+  determiners: ["el", "la", "els", "les", "l'", "cada", "tot", "tota", "un", "una"],
+  negation: ["no", "mai"],
 };

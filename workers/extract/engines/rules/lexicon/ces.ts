@@ -69,4 +69,9 @@ export const lexicon: LanguageLexicon = {
     'sdělí',
     'zohlední',
     'povinnost\\p{L}*', 'práv\\p{L}*', 'zákaz\\p{L}*', 'zajistí', 'zajišťuje', 'pokut\\p{L}*', 'sankc\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["správce", "správci", "zpracovatel(?:é)?", "(?:vedoucí )?dozorov(?:ý|é) úřad(?:y)?", "příslušn(?:ý|é) orgán(?:y)?", "členské státy", "členský stát", "Komise", "Evropský sbor pro ochranu osobních údajů", "sbor", "sekretariát", "předseda", "pověřen(?:ec|ci) pro ochranu osobních údajů", "zástupce", "subjekt(?:y)? pro vydávání osvědčení", "subjekt(?:y)? pro monitorování", "poskytovatel(?:é)?", "zavádějící subjekt(?:y)?", "provozovatel(?:é)?", "zaměstnavatel(?:é)?", "dovozc[ei]", "distributoř?i?", "výrobc[ei]"],
+  determiners: ["každý", "každá", "každé", "tento", "tato", "toto"],
+  negation: ["nikdy"],
+  freeOrder: true,
 };

@@ -52,4 +52,10 @@ export const lexicon: LanguageLexicon = {
     'vedtager',
     'træffer',
     'forpligtelse\\p{L}*', 'rettighed\\p{L}*', 'ret til', 'forbud\\p{L}*', 'sikrer', 'sanktion\\p{L}*', 'bøde\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["dataansvarlig(?:e)?", "databehandler(?:en|e|ne)?", "(?:ledende |berørte )?tilsynsmyndighed(?:en|er|erne)?", "kompetente myndighed(?:er)?", "medlemsstaterne", "medlemsstat(?:en)?", "Kommissionen", "Databeskyttelsesrådet", "Rådet", "sekretariatet", "formanden", "databeskyttelsesrådgiver(?:en|e)?", "repræsentant(?:en)?", "certificeringsorgan(?:et|er|erne)?", "overvågningsorgan(?:et)?", "udbyder(?:en|e|ne)?", "idriftsætter(?:en|e)?", "operatør(?:en)?", "arbejdsgiver(?:en)?", "importør(?:en)?", "distributør(?:en)?", "fabrikant(?:en)?"],
+  determiners: ["den", "det", "de", "hver", "enhver", "alle"],
+  negation: ["ikke", "aldrig"],
+  inverted: true,
+  notVerbs: ["og", "eller", "af", "for", "med", "til", "på", "i", "om", "fra", "mod", "under", "over", "ved", "efter", "som", "at", "end", "når", "gennem", "hos", "uden", "inden", "mellem"],
 };

@@ -104,4 +104,11 @@ export const lexicon: LanguageLexicon = {
     'strafe\\p{L}*',
     'haftet',
   ],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["Verantwortliche[rn]?", "Auftragsverarbeiter", "Aufsichtsbehörden?", "Mitgliedstaaten", "Mitgliedstaat", "Kommission", "Ausschuss", "Sekretariat", "Vorsitz", "Vorsitzende", "Datenschutzbeauftragten?", "Vertreter", "Zertifizierungsstellen?", "Überwachungsstellen?", "Anbieter", "Betreiber", "Arbeitgeber", "Hersteller", "Einführer", "Händler", "Behörden?", "Unternehmer", "Diensteanbieter"],
+  determiners: ["der", "die", "das", "jeder", "jede", "jedes", "ein", "eine", "alle", "diese", "dieser", "dieses"],
+  pronouns: ["er", "sie"],
+  negation: ["nicht", "kein", "keine", "keinen", "keiner", "niemals"],
+  inverted: true,
+  notVerbs: ["und", "oder", "für", "von", "mit", "bei", "nach", "zu", "über", "unter", "durch", "gegen", "ohne", "um", "aus", "vor", "an", "auf", "in", "als", "wie", "dass", "ob", "wenn", "sofern", "soweit", "gemäß", "sowie", "zwischen", "seitens", "bzw", "sowohl", "auch", "nur", "noch", "nicht", "dem", "den", "des", "weil", "wobei", "während", "damit", "indem", "zur", "zum", "vom", "beim", "im", "am", "ins", "aufgrund", "hinsichtlich", "bezüglich", "einschließlich", "insbesondere", "jedoch", "aber", "denen", "deren", "dessen", "welche", "welcher"],
 };

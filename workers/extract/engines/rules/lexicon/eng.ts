@@ -90,4 +90,9 @@ export const lexicon: LanguageLexicon = {
     'are to',
   ],
   capitalisedNonTriggers: ['may'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["(?:joint )?controllers?", "(?:sub-)?processors?", "(?:lead |competent |other )?supervisory authorit(?:y|ies)(?: concerned)?", "competent authorit(?:y|ies)", "Member States?", "Commission", "Board", "secretariat", "Chair", "data protection officers?", "representatives?", "certification bod(?:y|ies)", "monitoring bod(?:y|ies)", "providers?", "deployers?", "operators?", "importers?", "distributors?", "manufacturers?", "employers?", "licensees?", "service providers?", "data fiduciar(?:y|ies)", "consent managers?", "notified bod(?:y|ies)", "market surveillance authorit(?:y|ies)"],
+  determiners: ["the", "each", "every", "any", "all", "such", "that", "this", "these", "those", "a", "an", "both"],
+  pronouns: ["it", "they", "he", "she"],
+  negation: ["not", "never", "neither", "nor"],
 };

@@ -56,4 +56,9 @@ export const lexicon: LanguageLexicon = {
     'teatatakse',
     'säilitab',
     'kohustu\\p{L}*', 'õigus\\p{L}*', 'keel\\p{L}*', 'tagab', 'tagavad', 'trahv\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["vastutav(?:ad)? töötleja(?:d)?", "volitatud töötleja(?:d)?", "(?:juhtiv )?järelevalveasutus(?:ed)?", "pädev(?:ad)? asutus(?:ed)?", "liikmesriigid", "liikmesriik", "komisjon", "andmekaitsenõukogu", "nõukogu", "sekretariaat", "eesistuja", "andmekaitseametnik", "esindaja", "sertifitseerimisasutus(?:ed)?", "järelevalveorgan", "pakkuja(?:d)?", "juurutaja(?:d)?", "tööandja(?:d)?", "importija(?:d)?", "turustaja(?:d)?", "tootja(?:d)?"],
+  determiners: ["iga", "kõik"],
+  negation: ["ei"],
+  freeOrder: true,
 };

@@ -44,4 +44,9 @@ export const lexicon: LanguageLexicon = {
     // Prescriptive present: EU translations state most duties in the indicative.
     'ilmoittaa', 'antaa', 'toteuttaa', 'varmistaa', 'ylläpitää', 'nimeää', 'tekee yhteistyötä', 'dokumentoi', 'julkaisee', 'hyväksyy',
     'velvollisuu\\p{L}*', 'oikeu\\p{L}*', 'kielt\\p{L}*', 'varmist\\p{L}*', 'sakko\\p{L}*', 'seuraamus\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["rekisterinpitäjä(?:t)?", "henkilötietojen käsittelijä(?:t)?", "käsittelijä(?:t)?", "(?:johtava )?valvontaviranomai(?:nen|set)", "toimivaltai(?:nen|set) viranomai(?:nen|set)", "jäsenvaltiot", "jäsenvaltio", "komissio", "tietosuojaneuvosto", "sihteeristö", "puheenjohtaja", "tietosuojavastaava", "edustaja", "sertifiointielin", "sertifiointielimet", "valvontaelin", "tarjoaja(?:t)?", "käyttöönottaja(?:t)?", "toiminnanharjoittaja(?:t)?", "työnantaja(?:t)?", "maahantuoja(?:t)?", "jakelija(?:t)?", "valmistaja(?:t)?"],
+  determiners: ["kukin", "jokainen", "kaikki"],
+  negation: ["ei", "eivät"],
+  freeOrder: true,
 };

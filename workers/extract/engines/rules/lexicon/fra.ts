@@ -94,4 +94,9 @@ export const lexicon: LanguageLexicon = {
     'sanction\\p{L}*',
     'responsab\\p{L}*',
   ],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["responsables? du traitement", "sous-traitants?", "autorités? de contrôle", "autorités? compétentes?", "États? membres?", "Commission", "comité", "secrétariat", "président", "délégués? à la protection des données", "représentants?", "organismes? de certification", "organismes? (?:chargés? du suivi|de contrôle)", "fournisseurs?", "déployeurs?", "exploitants?", "opérateurs?", "employeurs?", "importateurs?", "distributeurs?", "fabricants?", "prestataires?", "organismes? notifiés?"],
+  determiners: ["le", "la", "les", "l'", "chaque", "tout", "toute", "tous les", "toutes les", "un", "une", "ce", "cet", "cette", "ces", "ledit", "ladite"],
+  pronouns: ["il", "elle", "ils", "elles"],
+  negation: ["pas", "jamais", "nullement", "aucunement"],
 };

@@ -40,4 +40,9 @@ export const lexicon: LanguageLexicon = {
     '~de mhaolú ar',
   ],
   cues: ['oibleagáid\\p{L}*', 'ceart\\p{L}*', 'toirmeasc\\p{L}*', 'fíneáil\\p{L}*', 'pionós\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["rialaitheoir(?:í)?", "próiseálaí", "t-údarás maoirseachta", "údarás maoirseachta", "húdaráis mhaoirseachta", "Ballstáit", "Ballstát", "Coimisiún", "Bord", "soláthraí", "oibreoir", "fostóir"],
+  determiners: ["an", "na", "gach"],
+  inverted: true,
+  presentVerb: "\\p{L}+(?:ann|eann|íonn|aíonn|faidh|fidh|óidh|eoidh)",
 };

@@ -60,4 +60,9 @@ export const lexicon: LanguageLexicon = {
     'poduzima',
     'dostavlja',
     'obvez\\p{L}*', 'dužnost\\p{L}*', 'prav\\p{L}*', 'zabran\\p{L}*', 'osigurava', 'kazn\\p{L}*', 'novčan\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["voditelj(?:i)? obrade", "izvršitelj(?:i)? obrade", "(?:vodeće )?nadzorn(?:o|a) tijel(?:o|a)", "nadležn(?:o|a) tijel(?:o|a)", "države članice", "država članica", "Komisija", "Odbor", "tajništvo", "predsjednik", "službenik za zaštitu podataka", "predstavnik", "certifikacijsk(?:o|a) tijel(?:o|a)", "tijel(?:o|a) za praćenje", "pružatelj(?:i)?", "subjekt(?:i)? koji uvod[ei]", "operator(?:i)?", "poslodav(?:ac|ci)", "uvoznik(?:i)?", "distributer(?:i)?", "proizvođač(?:i)?"],
+  determiners: ["svaki", "svaka", "svako"],
+  negation: ["ne", "nikada"],
+  freeOrder: true,
 };

@@ -59,4 +59,9 @@ export const lexicon: LanguageLexicon = {
     'megtesz',
     'gondoskodik',
     'kötelezettség\\p{L}*', 'jog\\p{L}*', 'tilalom\\p{L}*', 'biztosítja', 'bírság\\p{L}*', 'szankci\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["adatkezelő(?:k)?", "adatfeldolgozó(?:k)?", "(?:fő )?felügyeleti hatóság(?:ok)?", "érintett felügyeleti hatóság(?:ok)?", "illetékes hatóság(?:ok)?", "tagállamok", "tagállam", "Bizottság", "Testület", "titkárság", "elnök", "adatvédelmi tisztviselő", "képviselő", "tanúsító szervezet(?:ek)?", "ellenőrző szervezet(?:ek)?", "szolgáltató(?:k)?", "alkalmazó(?:k)?", "üzemeltető(?:k)?", "munkáltató(?:k)?", "importőr(?:ök)?", "forgalmazó(?:k)?", "gyártó(?:k)?"],
+  determiners: ["az", "a", "minden", "valamennyi", "egy"],
+  negation: ["nem", "soha"],
+  freeOrder: true,
 };

@@ -12,4 +12,8 @@ export const lexicon: LanguageLexicon = {
   permission: ['dapat', 'boleh', 'berhak', 'diperbolehkan', 'diizinkan', 'berwenang', '(?:mempunyai|memiliki) hak'],
   exemption: ['tidak berlaku', 'dikecualikan', 'dibebaskan', '~kecuali'],
   cues: ['kewajiban', 'hak', 'sanksi', 'denda', 'pidana', 'memastikan'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["pengendali data pribadi", "prosesor data pribadi", "pengendali", "penyelenggara(?: sistem elektronik)?", "pemberi kerja", "pengusaha", "menteri", "lembaga", "penyedia(?: jasa)?", "pelaku usaha", "pemerintah"],
+  determiners: ["setiap", "tiap", "masing-masing"],
+  negation: ["tidak", "bukan"],
 };

@@ -11,4 +11,8 @@ export const lexicon: LanguageLexicon = {
   obligation: ['skal', 'skulu', 'ber (?:að|honum|henni|þeim)', '(?:er|eru) (?:[^\\s,;:.()]+ )?(?:skylt|skyldur|skyldug|skyldir)', 'verður að', 'verða að', '~þarf að', '~þurfa að'],
   permission: ['má', 'mega', '(?:er|eru) (?:[^\\s,;:.()]+ )?heimil\\p{L}*', 'heimilt', '(?:á|eiga|hefur|hafa) rétt', '~getur', '~geta'],
   exemption: ['(?:gildir|gilda) (?:[^\\s,;:.()]+ )?ekki', '(?:á|eiga) ekki við', '(?:er|eru) (?:[^\\s,;:.()]+ )?undanþeg\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["ábyrgðaraðili(?:nn)?", "vinnsluaðili(?:nn)?", "Persónuvernd", "eftirlitsstjórnvald(?:ið)?", "vinnuveitandi(?:nn)?", "rekstraraðili(?:nn)?", "ráðherra", "stofnunin"],
+  determiners: ["hver", "sérhver"],
+  negation: ["ekki", "aldrei"],
 };

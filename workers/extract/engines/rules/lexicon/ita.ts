@@ -77,4 +77,9 @@ export const lexicon: LanguageLexicon = {
     'attua(?:no)?',
     'non \\p{L}+ (?:a meno|salvo)',
     'obblig\\p{L}*', 'diritt\\p{L}*', 'divieto', 'garantisc\\p{L}*', 'sanzion\\p{L}*', 'responsab\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["titolar[ei] del trattamento", "responsabil[ei] del trattamento", "autorità di controllo(?: capofila| interessat[ae])?", "autorità competent[ei]", "Stati membri", "Stato membro", "Commissione", "comitato", "segreteria", "presidente", "responsabil[ei] della protezione dei dati", "rappresentant[ei]", "organism[oi] di certificazione", "organism[oi] di controllo", "fornitor[ei]", "deployer", "operator[ei]", "dator[ei] di lavoro", "importator[ei]", "distributor[ei]", "fabbricant[ei]", "prestator[ei]"],
+  determiners: ["il", "lo", "la", "i", "gli", "le", "l'", "ciascun", "ciascuno", "ciascuna", "ogni", "un", "uno", "una", "un'", "tale", "tali", "detto", "detta"],
+  pronouns: ["esso", "essa", "essi", "esse"],
+  negation: ["non", "mai"],
 };

@@ -52,4 +52,9 @@ export const lexicon: LanguageLexicon = {
     'pievieno',
     'nodrošina',
     'pienākum\\p{L}*', 'tiesīb\\p{L}*', 'aizliegum\\p{L}*', 'nodrošina', 'sod\\p{L}*', 'naudas sod\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["pārzin(?:is|i)", "pārziņi", "apstrādātāj(?:s|i)", "(?:vadošā )?uzraudzības iestāde(?:s)?", "kompetentā iestāde", "dalībvalstis", "dalībvalsts", "Komisija", "kolēģija", "sekretariāts", "priekšsēdētājs", "datu aizsardzības speciālist(?:s|i)", "pārstāvis", "sertifikācijas struktūra(?:s)?", "pārraudzības struktūra(?:s)?", "nodrošinātāj(?:s|i)", "uzturētāj(?:s|i)", "darba devēj(?:s|i)", "importētāj(?:s|i)", "izplatītāj(?:s|i)", "ražotāj(?:s|i)"],
+  determiners: ["katra", "katrs", "visas", "visi"],
+  negation: ["ne", "nekad"],
+  freeOrder: true,
 };

@@ -59,4 +59,9 @@ export const lexicon: LanguageLexicon = {
     'priima',
     'imasi',
     'pareig\\p{L}*', 'teis\\p{L}*', 'draud\\p{L}*', 'užtikrina', 'bauda\\p{L}*', 'sankcij\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["duomenų valdytoj(?:as|ai)", "duomenų tvarkytoj(?:as|ai)", "(?:vadovaujanti )?priežiūros institucij(?:a|os)", "kompetentinga institucija", "valstybės narės", "valstybė narė", "Komisija", "Valdyba", "sekretoriatas", "pirmininkas", "duomenų apsaugos pareigūn(?:as|ai)", "atstovas", "sertifikavimo įstaig(?:a|os)", "stebėsenos įstaig(?:a|os)", "tiekėj(?:as|ai)", "diegėj(?:as|ai)", "operatori(?:us|ai)", "darbdav(?:ys|iai)", "importuotoj(?:as|ai)", "platintoj(?:as|ai)", "gamintoj(?:as|ai)"],
+  determiners: ["kiekviena", "kiekvienas", "visos", "visi"],
+  negation: ["ne", "niekada"],
+  freeOrder: true,
 };

@@ -40,4 +40,8 @@ export const lexicon: LanguageLexicon = {
     "~permezz ta' deroga",
   ],
   cues: ['obbligu\\p{L}*', 'obbligi', 'dritt\\p{L}*', 'drittijiet', 'projbizzjoni\\p{L}*', 'multa\\p{L}*', 'penali\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["(?:il-)?kontrollur(?:i)?", "(?:il-)?proċessur(?:i)?", "(?:l-)?awtorità superviżorja", "(?:l-)?awtoritajiet superviżorji", "(?:l-)?Istati Membri", "Stat Membru", "(?:il-)?Kummissjoni", "(?:il-)?Bord", "(?:il-)?fornitur(?:i)?", "(?:l-)?operatur(?:i)?", "(?:l-)?impjegatur(?:i)?"],
+  determiners: ["kull"],
+  negation: ["ma", "qatt"],
 };

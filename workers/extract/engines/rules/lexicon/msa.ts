@@ -12,4 +12,8 @@ export const lexicon: LanguageLexicon = {
   permission: ['boleh', 'berhak', 'dibenarkan', 'mempunyai hak', 'diberi kuasa'],
   exemption: ['tidak terpakai', 'dikecualikan', '~kecuali'],
   cues: ['kewajipan', 'hak', 'denda', 'penalti', 'memastikan'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["pengguna data", "pemproses data", "majikan", "pemegang lesen", "Pesuruhjaya", "Menteri", "pembekal", "penyedia perkhidmatan", "pihak berkuasa"],
+  determiners: ["setiap", "tiap-tiap", "mana-mana"],
+  negation: ["tidak", "tiada", "bukan"],
 };

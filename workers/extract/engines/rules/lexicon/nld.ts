@@ -82,4 +82,11 @@ export const lexicon: LanguageLexicon = {
     'bevat',
     'bevatten',
     'verplicht\\p{L}*', 'recht\\p{L}*', 'verbod\\p{L}*', 'zorgt', 'zorgen', 'waarborg\\p{L}*', 'boete\\p{L}*', 'sanctie\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["verwerkingsverantwoordelijken?", "verwerkers?", "(?:leidende |betrokken |bevoegde )?toezichthoudende autoriteit(?:en)?", "lidstaten", "lidstaat", "Commissie", "comité", "secretariaat", "voorzitter", "functionarissen? voor gegevensbescherming", "vertegenwoordigers?", "certificeringsorganen", "certificeringsorgaan", "toezichtsorgaan", "aanbieders?", "gebruiksverantwoordelijken?", "exploitanten?", "werkgevers?", "importeurs?", "distributeurs?", "fabrikanten?", "aangemelde instanties", "aangemelde instantie", "dienstverleners?"],
+  determiners: ["de", "het", "een", "elke", "iedere", "alle", "deze", "die", "dat"],
+  pronouns: ["hij", "zij", "ze"],
+  negation: ["niet", "geen", "nooit"],
+  inverted: true,
+  notVerbs: ["en", "of", "van", "voor", "met", "door", "bij", "aan", "op", "in", "naar", "tot", "uit", "over", "onder", "tegen", "zonder", "als", "dat", "om", "te", "tussen", "volgens", "overeenkomstig", "waarvan", "waarbij", "dan", "wanneer", "indien", "zoals", "inzake", "omtrent", "jegens", "ten", "ter", "tenzij", "namens", "via", "binnen", "buiten"],
 };

@@ -12,4 +12,8 @@ export const lexicon: LanguageLexicon = {
   permission: ['kan', 'får', '(?:har|ha) (?:[^\\s,;:.()]+ )?rett', '(?:er|blir) (?:[^\\s,;:.()]+ )?(?:berettiget|tillatt|bemyndiget)', '(?:har|ha) adgang til'],
   exemption: ['(?:gjelder|gjeld) (?:[^\\s,;:.()]+ ){0,3}?(?:ikke|ikkje)', '(?:er|blir) (?:[^\\s,;:.()]+ )?(?:unntatt|fritatt)', '(?:trenger|treng|behøver) (?:[^\\s,;:.()]+ ){0,3}?(?:ikke|ikkje)'],
   cues: ['plikt\\p{L}*', 'rett\\p{L}*', 'forbud\\p{L}*', 'sikre', 'bot', 'sanksjon\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["behandlingsansvarlig(?:e)?", "databehandler(?:en|e|ne)?", "tilsynsmyndighet(?:en|er|ene)?", "Datatilsynet", "departementet", "kommunen", "arbeidsgiver(?:en|e)?", "virksomheten", "tilbyder(?:en|e)?", "operatør(?:en)?", "leverandør(?:en|er)?"],
+  determiners: ["den", "det", "de", "hver", "enhver", "alle"],
+  negation: ["ikke", "ikkje", "aldri"],
 };

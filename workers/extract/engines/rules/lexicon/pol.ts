@@ -74,4 +74,9 @@ export const lexicon: LanguageLexicon = {
     'podejmują',
     'nie \\p{L}+',
     'obowiąz\\p{L}*', 'prawo\\p{L}*', 'praw(?:a|em)', 'zakaz\\p{L}*', 'zapewnia', 'kar\\p{L}*', 'grzywn\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["administrator(?:zy)?", "podmio(?:t|ty) przetwarzając[ye]", "(?:wiodący )?organ(?:y)? nadzorcz(?:y|e)", "właściwy organ", "właściwe organy", "państwa członkowskie", "państwo członkowskie", "Komisja", "Europejska Rada Ochrony Danych", "Rada", "sekretariat", "przewodniczący", "inspektor(?:zy)? ochrony danych", "przedstawiciel(?:e)?", "podmio(?:t|ty) certyfikując[ye]", "podmio(?:t|ty) monitorując[ye]", "dostawc[ay]", "podmio(?:t|ty) stosując[ye]", "operator(?:zy)?", "pracodawc[ay]", "importer(?:zy)?", "dystrybutor(?:zy)?", "producen(?:t|ci)"],
+  determiners: ["każdy", "każde", "każda", "ten", "ta", "to", "te", "wszystkie", "wszyscy"],
+  negation: ["nie", "nigdy"],
+  freeOrder: true,
 };

@@ -67,4 +67,9 @@ export const lexicon: LanguageLexicon = {
     'executa(?:m)?',
     'toma(?:m)? (?:as )?medidas',
     'obriga\\p{L}*', 'direito\\p{L}*', 'proib\\p{L}*', 'assegur\\p{L}*', 'garant\\p{L}*', 'coima\\p{L}*', 'sanç\\p{L}*', 'multa\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["responsáve(?:l|is) pelo tratamento", "subcontratantes?", "autoridades? de control[oe](?: principal| interessadas?)?", "autoridades? competentes?", "Estados?-Membros?", "Estados? membros?", "Comissão", "Comité", "secretariado", "presidente", "encarregados? da proteção de dados", "representantes?", "organismos? de certificação", "organismos? de supervisão", "fornecedores?", "responsáve(?:l|is) pela implantação", "operadores?", "empregadores?", "importadores?", "distribuidores?", "fabricantes?", "prestadores?"],
+  determiners: ["o", "a", "os", "as", "cada", "todo", "toda", "todos os", "todas as", "um", "uma", "esse", "essa", "este", "esta"],
+  pronouns: ["ele", "ela", "eles", "elas"],
+  negation: ["não", "nunca"],
 };

@@ -68,4 +68,9 @@ export const lexicon: LanguageLexicon = {
     'întocmește',
     'nu \\p{L}+',
     'obligați\\p{L}*', 'drept\\p{L}*', 'interdic\\p{L}*', 'asigură', 'garantează', 'amend\\p{L}*', 'sancțiun\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["operatorul", "operatorii", "persoana împuternicită de operator", "persoanele împuternicite de operator", "autoritatea de supraveghere(?: principală| vizată| competentă)?", "autoritățile de supraveghere(?: vizate)?", "autoritatea competentă", "statele membre", "statul membru", "fiecare stat membru", "Comisia", "comitetul", "secretariatul", "președintele", "responsabilul cu protecția datelor", "reprezentantul", "organismul de certificare", "organismele de certificare", "organismul de monitorizare", "furnizorul", "furnizorii", "implementatorul", "angajatorul", "importatorul", "distribuitorul", "producătorul"],
+  determiners: ["fiecare", "orice"],
+  negation: ["nu", "niciodată"],
+  freeOrder: true,
 };

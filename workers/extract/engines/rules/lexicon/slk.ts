@@ -63,4 +63,9 @@ export const lexicon: LanguageLexicon = {
     'zohľadní',
     'podá',
     'povinnos\\p{L}*', 'práv\\p{L}*', 'zákaz\\p{L}*', 'zabezpečí', 'zabezpečuje', 'pokut\\p{L}*', 'sankci\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["prevádzkovateľ(?:ia)?", "sprostredkovateľ(?:ia)?", "(?:vedúci )?dozorn(?:ý|é) orgán(?:y)?", "príslušn(?:ý|é) orgán(?:y)?", "členské štáty", "členský štát", "Komisia", "výbor", "sekretariát", "predseda", "zodpovedn(?:á|é) osob(?:a|y)", "zástupca", "certifikačn(?:ý|é) subjekt(?:y)?", "monitorujúc(?:i|e) subjekt(?:y)?", "poskytovateľ(?:ia)?", "nasadzujúc(?:i|e) subjekt(?:y)?", "zamestnávateľ(?:ia)?", "dovozc(?:a|ovia)", "distribútor(?:i)?", "výrobc(?:a|ovia)"],
+  determiners: ["každý", "každá", "každé", "tento", "táto", "toto"],
+  negation: ["nikdy"],
+  freeOrder: true,
 };

@@ -63,4 +63,9 @@ export const lexicon: LanguageLexicon = {
     'vsebuje',
     'ne \\p{L}+',
     'obveznost\\p{L}*', 'dolžnost\\p{L}*', 'pravic\\p{L}*', 'prepoved\\p{L}*', 'zagotovi', 'zagotavlja', 'glob\\p{L}*', 'sankcij\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["upravljav(?:ec|ci)", "obdelovalec", "obdelovalci", "(?:vodilni )?nadzorni organ(?:i)?", "pristojn(?:i|e) organ(?:i)?", "države članice", "država članica", "Komisija", "odbor", "sekretariat", "predsednik", "pooblaščen(?:a|e) oseb(?:a|e) za varstvo podatkov", "predstavnik", "certifikacijski organ(?:i)?", "organ(?:i)? za spremljanje", "ponudnik(?:i)?", "uvajalec", "uvajalci", "izvajal(?:ec|ci)", "delodajal(?:ec|ci)", "uvoznik(?:i)?", "distributer(?:ji)?", "proizvajal(?:ec|ci)"],
+  determiners: ["vsak", "vsaka", "vsako", "ta"],
+  negation: ["ne", "nikoli"],
+  freeOrder: true,
 };

@@ -62,4 +62,9 @@ export const lexicon: LanguageLexicon = {
     '~no obstante lo dispuesto',
   ],
   cues: ['obligaci\\p{L}*', 'derecho\\p{L}*', 'prohibi\\p{L}*', 'garantiz\\p{L}*', 'sanci\\p{L}*', 'multa\\p{L}*', 'responsab\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["responsables? del tratamiento", "encargados? del tratamiento", "autoridad(?:es)? de control", "autoridad(?:es)? competentes?", "Estados? miembros?", "Comisión", "Comité", "secretaría", "presidente", "delegados? de protección de datos", "representantes?", "organismos? de certificación", "organismos? de supervisión", "proveedores?", "responsables? del despliegue", "operadores?", "empleadores?", "importadores?", "distribuidores?", "fabricantes?", "prestadores?"],
+  determiners: ["el", "la", "los", "las", "cada", "todo", "toda", "todos los", "todas las", "un", "una", "este", "esta", "dicho", "dicha"],
+  pronouns: ["él", "ella", "ellos", "ellas"],
+  negation: ["no", "nunca", "jamás"],
 };

@@ -11,4 +11,8 @@ export const lexicon: LanguageLexicon = {
   obligation: ['duhet', '(?:është|janë) (?:i|e|të) detyruar', 'detyrohet', 'detyrohen', '(?:ka|kanë) (?:detyrimin|detyrë)'],
   permission: ['mund', '(?:ka|kanë) (?:të drejtë|të drejtën)', 'lejohet', 'lejohen', '(?:është|janë) (?:i|e|të) autorizuar'],
   exemption: ['nuk (?:zbatohet|zbatohen)', 'përjashtohet', 'përjashtohen', '(?:është|janë) (?:i|e|të) përjashtuar'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["kontrollues(?:i|it)?", "përpunues(?:i)?", "Komisioneri", "punëdhënës(?:i)?", "operator(?:i|ët)?", "ofrues(?:i)?", "autoritet(?:i)? përgjegjës", "ministria"],
+  determiners: ["çdo"],
+  negation: ["nuk", "mos"],
 };

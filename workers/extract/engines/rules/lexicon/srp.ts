@@ -33,4 +33,9 @@ export const lexicon: LanguageLexicon = {
     '(?:je|su|је|су) (?:[^\\s,;:.()]+ )?(?:izuzet\\p{L}*|oslobođen\\p{L}*|изузет\\p{L}*|ослобођен\\p{L}*)',
   ],
   cues: ['obavez\\p{L}*', 'обавез\\p{L}*', 'prav\\p{L}*', 'прав\\p{L}*', 'zabran\\p{L}*', 'забран\\p{L}*', 'kazn\\p{L}*', 'казн\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["rukovala(?:c|oci)", "obrađivač(?:i)?", "nadzorni organ", "Poverenik", "руковала(?:ц|оци)", "обрађивач(?:и)?", "надзорни орган", "Повереник", "poslodav(?:ac|ci)", "послодав(?:ац|ци)", "operator(?:i)?", "оператор(?:и)?", "pružalac usluga", "пружалац услуга", "nadležni organ", "надлежни орган"],
+  determiners: ["svaki", "svaka", "svako", "сваки", "свака", "свако"],
+  negation: ["ne", "не", "nikada", "никада"],
+  freeOrder: true,
 };

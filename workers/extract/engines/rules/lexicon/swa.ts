@@ -11,4 +11,7 @@ export const lexicon: LanguageLexicon = {
   obligation: ['lazima', '\\p{L}*lazimika', 'itabidi', '\\p{L}*paswa', '(?:ni )?wajibu'],
   permission: ['(?:a|wa|i|zi|ki|vi|u|li|ya|m)(?:na|ta)weza', '(?:ana|wana|atakuwa na) haki', '\\p{L}*ruhusiwa'],
   exemption: ['(?:hai|hazi|hawa|ha)(?:ta)?tumika', 'haitumiki', '\\p{L}*samehewa'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["mdhibiti wa data", "mchakataji wa data", "Kamishna", "Mamlaka", "mwajiri", "waajiri", "mtoa huduma", "watoa huduma", "Waziri"],
+  determiners: ["kila"],
 };

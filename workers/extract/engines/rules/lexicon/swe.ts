@@ -44,4 +44,10 @@ export const lexicon: LanguageLexicon = {
     '~genom undantag från',
   ],
   cues: ['skyldighet\\p{L}*', 'rättighet\\p{L}*', 'rätt till', 'förbud\\p{L}*', 'säkerställ\\p{L}*', 'sanktion\\p{L}*', 'böter'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["personuppgiftsansvarig(?:e|a)?", "personuppgiftsbiträde(?:t|n|na)?", "(?:den )?(?:ansvariga |berörda )?tillsynsmyndighet(?:en|er|erna)?", "behöriga myndighet(?:en|er|erna)?", "medlemsstaterna", "medlemsstat(?:en)?", "kommissionen", "styrelsen", "sekretariatet", "ordföranden", "dataskyddsombud(?:et)?", "företrädare(?:n)?", "certifieringsorgan(?:et|en)?", "övervakningsorgan(?:et)?", "leverantör(?:en|er|erna)?", "tillhandahållare(?:n)?", "operatör(?:en)?", "arbetsgivare(?:n)?", "importör(?:en)?", "distributör(?:en)?", "tillverkare(?:n)?"],
+  determiners: ["den", "det", "de", "varje", "en", "ett", "alla"],
+  negation: ["inte", "aldrig", "ej"],
+  inverted: true,
+  notVerbs: ["och", "eller", "av", "för", "med", "till", "på", "i", "om", "från", "mot", "under", "över", "vid", "enligt", "som", "att", "än", "då", "när", "genom", "hos", "utan", "efter", "inom", "mellan"],
 };

@@ -11,4 +11,8 @@ export const lexicon: LanguageLexicon = {
   obligation: ['dapat', 'kailangan', 'obligado', 'tungkulin'],
   permission: ['maaari', 'maari', '(?:may|mayroong) karapatan', '(?:pinapayagan|pinahihintulutan)'],
   exemption: ['hindi (?:sakop|saklaw|ilalapat|applicable)', 'exempted'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["personal information controller", "personal information processor", "Komisyon", "employer", "tagapag-empleyo", "operator"],
+  determiners: ["ang", "ang mga", "bawat"],
+  negation: ["hindi"],
 };

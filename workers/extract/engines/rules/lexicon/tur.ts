@@ -39,4 +39,8 @@ export const lexicon: LanguageLexicon = {
   ],
   exemption: ['uygulanmaz', 'uygulanmayacaktır', 'muaftır', 'muaf tutulur', '\\p{L}*muaf\\p{L}*', '~istisna\\p{L}*'],
   cues: ['yükümlülü\\p{L}*', 'hak\\p{L}*', 'ceza\\p{L}*', 'sağla\\p{L}*'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["veri sorumlusu", "veri sorumluları", "veri işleyen(?:ler)?", "Kurul", "Kurum", "Başkanlık", "Bakanlık", "işveren(?:ler)?", "işletmeci(?:ler)?", "(?:hizmet )?sağlayıcı(?:lar)?", "yükümlü(?:ler)?", "lisans sahibi", "operatör(?:ler)?", "kamu kurum ve kuruluşları"],
+  determiners: ["her"],
+  presentVerb: "\\p{L}+(?:[ıiuü]r|[ae]r|[ıiuü]rlar|[ae]rler|maz|mez|maz(?:lar)?|mez(?:ler)?|[dt][ıiuü]r|[dt][ıiuü]rlar)",
 };

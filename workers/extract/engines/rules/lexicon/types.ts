@@ -85,13 +85,36 @@ export interface LanguageLexicon extends TriggerLexicon {
    */
   readonly roleNouns?: readonly string[];
   /**
-   * Regex source (matched case-insensitively against one word) for a finite present-tense verb
-   * form of this language, used to confirm that a role noun is followed by its verb. Omitted when
-   * the language marks person on the verb in ways a suffix cannot tell (the role noun alone then
-   * has to stand in subject position).
+   * Words that may open the subject noun phrase before a role noun: articles and quantifiers in the
+   * subject case ("the", "each", "le", "l'", "der", "jeder", "ο", "η", "οι", "każde"). A role noun
+   * preceded by anything else at the start of a clause (a preposition: "to the controller") is not
+   * the subject. Entries ending in an apostrophe attach without a space ("l'autorité").
+   */
+  readonly determiners?: readonly string[];
+  /** Third-person subject pronouns ("it", "il", "elle", "er", "sie"): resolved to the last actor. */
+  readonly pronouns?: readonly string[];
+  /** Negation words that turn a present-tense duty into a prohibition ("ne … pas", "nicht", "δεν"). */
+  readonly negation?: readonly string[];
+  /**
+   * Verb-initial main clauses: the subject follows the finite verb after a fronted phrase (German
+   * "Im Falle … meldet der Verantwortliche", Greek "… λαμβάνουν ο υπεύθυνος …"). The word before the
+   * determiner must then be a verb: lower-case, not in `notVerbs`, and, when `presentVerb` is set,
+   * matching it.
+   */
+  readonly inverted?: boolean;
+  /**
+   * Free word order with case marking: `roleNouns` lists only subject-case (nominative) forms, so a
+   * role noun anywhere in a main clause is its subject ("W terminie miesiąca … administrator
+   * informuje"). Set for Slavic, Baltic, Finnic, Hungarian, Greek and Romanian lexicons.
+   */
+  readonly freeOrder?: boolean;
+  /**
+   * Regex source (one word, case-insensitive) for a finite present-tense verb form. SOV languages
+   * (Turkish aorist "alır", Japanese 講ずる) test it on the clause's last word; inverted languages on the
+   * word before the subject.
    */
   readonly presentVerb?: string;
-  /** Words that look like verbs by their ending but never are (articles, prepositions, adjectives). */
+  /** Lower-case words that can stand before a subject determiner without being verbs (prepositions, conjunctions). */
   readonly notVerbs?: readonly string[];
   /** Sentences the tests classify (triggers and present-tense duties). */
   readonly examples?: readonly LexiconExample[];

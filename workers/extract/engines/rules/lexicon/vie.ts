@@ -12,4 +12,8 @@ export const lexicon: LanguageLexicon = {
   permission: ['có quyền', 'được phép', 'được quyền', '~có thể'],
   exemption: ['không áp dụng', 'được miễn', 'miễn trừ'],
   cues: ['nghĩa vụ', 'quyền', 'xử phạt', 'phạt tiền', 'bảo đảm'],
+  // ── present-tense duties (present-duty.ts) ──
+  roleNouns: ["bên kiểm soát(?: dữ liệu cá nhân)?", "bên xử lý(?: dữ liệu cá nhân)?", "cơ quan có thẩm quyền", "người sử dụng lao động", "doanh nghiệp", "tổ chức tín dụng", "nhà cung cấp(?: dịch vụ)?", "Bộ Công an", "chủ quản"],
+  determiners: ["các", "mỗi", "mọi", "những"],
+  negation: ["không"],
 };
