@@ -3,6 +3,11 @@ import { Redis } from 'ioredis';
 import { JOB_SCHEMAS, type JobName, type JobPayload } from '../../schemas/jobs.ts';
 import type { EnqueueOptions, JobHandlers, JobQueue } from './job-queue.ts';
 import { isPermanent, runJob, type FailureHook } from './run-job.ts';
+import { AppError } from '../core/errors.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+
+let fallbackLog: Logger | null = null;
+const defaultLog = () => (fallbackLog ??= createLogger('info'));
 
 export interface BullmqOptions {
   redisUrl: string;
@@ -45,22 +50,31 @@ export class BullmqJobQueue implements JobQueue {
     this.connection = producerConnection(options.redisUrl, options.commandTimeoutMs);
     // Connection errors surface on the commands that need Redis (503s, health); never crash on them.
     this.connection.on('error', () => undefined);
-    this.queues = new Map(JOB_NAMES.map((name) => [name, new Queue(name, {
-      connection: this.connection, prefix: options.prefix,
-    })]));
+    this.queues = new Map(JOB_NAMES.map((name) => {
+      const queue = new Queue(name, { connection: this.connection, prefix: options.prefix });
+      // Connection errors while Redis is away: callers get 503s and /healthz names Redis; no stack dumps.
+      queue.on('error', () => undefined);
+      return [name, queue] as const;
+    }));
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions): Promise<void> {
     const data = JOB_SCHEMAS[name].parse(payload);
-    await this.queues.get(name)!.add(name, data, {
-      jobId: opts.jobId,
-      priority: opts.priority,
-      attempts: opts.attempts ?? this.options.attempts,
-      backoff: { type: 'exponential', delay: 2000 },
-      // Completed jobs are kept a day so a re-submission inside it is deduplicated by job id too.
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    try {
+      await this.queues.get(name)!.add(name, data, {
+        jobId: opts.jobId,
+        priority: opts.priority,
+        attempts: opts.attempts ?? this.options.attempts,
+        backoff: { type: 'exponential', delay: 2000 },
+        // Completed jobs are kept a day so a re-submission inside it is deduplicated by job id too.
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    } catch (error) {
+      // Redis down or slow: a 503 for the caller (a job retries later); the document row, if one
+      // was written, is Postgres' record of owed work and the reconciler queues it once Redis is back.
+      throw new AppError('unavailable', `The job queue (Redis) did not take the ${name} job: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   async ping(): Promise<boolean> {
@@ -86,14 +100,26 @@ export class BullmqJobQueue implements JobQueue {
 export interface WorkerOptions extends BullmqOptions {
   concurrency: Partial<Record<JobName, number>>;
   onFailure: FailureHook;
+  /** Structured logger for connection errors; default: a JSON logger at info. */
+  log?: Logger;
+}
+
+/** Jobs a worker of this process is running now, with the lock token that lets it hand them back. */
+const IN_FLIGHT = new WeakMap<Worker, Map<string, { job: Job; token: string | undefined }>>();
+
+export function inFlightJobs(worker: Worker): { job: Job; token: string | undefined }[] {
+  return [...(IN_FLIGHT.get(worker)?.values() ?? [])];
 }
 
 /** Starts one BullMQ worker per job name that has a handler in this process. */
 export function startBullmqWorkers(handlers: JobHandlers, options: WorkerOptions): Worker[] {
   const workers: Worker[] = [];
+  const log = options.log ?? defaultLog();
   for (const name of JOB_NAMES) {
     if (!handlers[name]) continue;
-    const worker = new Worker(name, async (job: Job) => {
+    const inFlight = new Map<string, { job: Job; token: string | undefined }>();
+    const worker = new Worker(name, async (job: Job, token?: string) => {
+      inFlight.set(job.id ?? '', { job, token });
       const attempt = job.attemptsMade + 1;
       const ctx = {
         attempt,
@@ -106,6 +132,8 @@ export function startBullmqWorkers(handlers: JobHandlers, options: WorkerOptions
         // Retrying bad input cannot help; tell BullMQ to stop here.
         if (isPermanent(error)) throw new UnrecoverableError((error as Error).message);
         throw error;
+      } finally {
+        inFlight.delete(job.id ?? '');
       }
     }, {
       connection: redisConnection(options.redisUrl),
@@ -115,7 +143,8 @@ export function startBullmqWorkers(handlers: JobHandlers, options: WorkerOptions
       lockDuration: 60_000,
     });
     // Errors here are connection-level; job failures are handled in runJob. Never crash on them.
-    worker.on('error', (err) => console.error(`[${name} worker] ${err.message}`));
+    worker.on('error', (err) => log.warn({ component: 'worker', queue: name, err: { message: err.message } }, 'worker connection error'));
+    IN_FLIGHT.set(worker, inFlight);
     workers.push(worker);
   }
   return workers;
