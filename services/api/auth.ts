@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_SCOPES, type ApiKeyScope, type ApiKeyService, type Principal } from '../auth/api-keys.ts';
 import { AppError } from '../core/errors.ts';
+import { sendAppError } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,7 +65,17 @@ export function hasScope(principal: Principal, scope: ApiKeyScope): boolean {
  */
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const everything = new Set<ApiKeyScope>(API_KEY_SCOPES);
-  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      await authorize(req);
+    } catch (error) {
+      // Answered here rather than thrown: bull-board's plugin has its own error handler.
+      if (error instanceof AppError) return sendAppError(reply, error);
+      throw error;
+    }
+  });
+
+  async function authorize(req: FastifyRequest): Promise<void> {
     const url = req.url;
     if (!PROTECTED.test(url)) return;
     if (options.mode === 'off') {
@@ -85,5 +96,5 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
     if (!hasScope(req.principal, scope)) {
       throw new AppError('forbidden', `This API key lacks the "${scope}" scope needed for ${req.method} ${url.split('?')[0]}`);
     }
-  });
+  }
 }

@@ -35,6 +35,19 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'invalid_parameter',
 };
 
+/** Answers an AppError directly (hooks inside plugins with their own error handler, e.g. bull-board, use this). */
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="obligato"');
+  return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.field));
+}
+
+/** Fastify's `frameworkErrors`: URL decoding and content-type errors raised before routing. */
+export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'invalid_parameter';
+  const message = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid percent-encoded UTF-8' : error.message;
+  void reply.status(ERROR_CATALOGUE[code].status).send(errorBody(code, message, error.code === 'FST_ERR_BAD_URL' ? 'path' : undefined));
+}
+
 /**
  * The one error handler: catalogued AppErrors answer with their code and status; validation
  * failures name the field; Fastify and multipart errors are mapped; anything else is a 500 whose
@@ -44,8 +57,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      if (error.code === 'unauthorized') void reply.header('www-authenticate', 'Bearer realm="obligato"');
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.field));
+      return sendAppError(reply, error);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => describeIssue(error.validationContext ?? 'request', v.instancePath, v.message ?? 'is invalid'));

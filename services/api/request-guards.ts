@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { sendAppError } from './errors.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -48,15 +49,24 @@ function originHost(req: FastifyRequest): string | null | undefined {
  * source maps are not served.
  */
 export function installRequestGuards(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
-    checkUrl(req.url);
-    if (/\.map(\?|$)/.test(req.url.split('?')[0]!)) throw new AppError('not_found', 'Not found');
-    if (STATE_CHANGING.has(req.method)) {
-      const site = req.headers['sec-fetch-site'];
-      const host = originHost(req);
-      if (site === 'cross-site' || host === null || (host !== undefined && host !== req.headers.host)) {
-        throw new AppError('cross_origin', 'Cross-origin requests may not change anything here');
-      }
+  app.addHook('onRequest', async (req, reply) => {
+    try {
+      guard(req);
+    } catch (error) {
+      if (error instanceof AppError) return sendAppError(reply, error);
+      throw error;
     }
   });
+}
+
+function guard(req: FastifyRequest): void {
+  checkUrl(req.url);
+  if (/\.map(\?|$)/.test(req.url.split('?')[0]!)) throw new AppError('not_found', 'Not found');
+  if (STATE_CHANGING.has(req.method)) {
+    const site = req.headers['sec-fetch-site'];
+    const host = originHost(req);
+    if (site === 'cross-site' || host === null || (host !== undefined && host !== req.headers.host)) {
+      throw new AppError('cross_origin', 'Cross-origin requests may not change anything here');
+    }
+  }
 }
