@@ -53,6 +53,8 @@ export const documents = pgTable('documents', {
   segmentsDone: integer('segments_done').notNull().default(0),
   segmentsFailed: integer('segments_failed').notNull().default(0),
   lane: jobLane('lane').notNull().default('interactive'),
+  /** Submitted with include-recitals: non-binding segments (recitals, preamble …) are extracted too, rows marked binding = false. */
+  includeRecitals: boolean('include_recitals').notNull().default(false),
   currentRunId: uuid('current_run_id'),
   /** Bumped by re-processing; part of job ids so a new pass is not deduplicated away. */
   generation: integer('generation').notNull().default(0),

@@ -1,0 +1,1 @@
+ALTER TABLE "documents" ADD COLUMN "include_recitals" boolean DEFAULT false NOT NULL;
