@@ -78,6 +78,14 @@ describe('0 ungrounded quotes in the database', () => {
       || !onCodePoint(r.text, r.quote_start) || !onCodePoint(r.text, r.quote_end) || !r.quote.trim());
     expect(ungrounded).toEqual([]);
     expect(rows.filter((r) => r.engine === 'rules').length).toBeGreaterThan(3);
+    // Compared with the sentences as written above, not with a slice of the stored offsets: a quote
+    // cut one character short (or long) fails here even when its offsets agree with it.
+    const written = [
+      'The operator shall notify the “competent” authority 🚢👩‍👩‍👧 within 72 hours.', 'The operator must not sell the register.',
+      'The authority may inspect the register at any time.', '网络运营者应当在七十二小时内报告安全事件。', '个人可以要求删除其个人信息。',
+      'नियंत्रक को बहत्तर घंटे के भीतर प्राधिकरण को सूचित करना होगा।', 'يجب على المتحكم إخطار السلطة خلال اثنتين وسبعين ساعة.',
+    ];
+    for (const r of rows.filter((x) => x.engine === 'rules')) expect(written).toContain(r.quote);
     expect(rows.filter((r) => r.engine === 'llm').length).toBeGreaterThan(8);
     // The span engine reached each alignment outcome, so the check above covered all of them.
     expect(new Set(rows.map((r) => r.alignment))).toEqual(new Set(['sentence', 'exact', 'normalized', 'fallback']));
