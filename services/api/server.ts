@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../common/app-context.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
@@ -13,29 +13,41 @@ import { installErrorHandler } from './errors.ts';
 import { installRequestGuards } from './request-guards.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, installQueueGuard } from './routes/health.ts';
 import { obligationRoutes } from './routes/obligations.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { mountWebUi } from './web-ui.ts';
+import { installHttpObservability, requestIdOptions } from '../observability/http.ts';
+import type { Logger } from '../observability/logger.ts';
+import { Metrics } from '../observability/metrics.ts';
 
 export type Api = FastifyInstance;
 
 export interface ServerOptions {
   logger?: boolean;
+  /** The process's structured logger (serve); without it, `logger` picks Fastify's own or none. */
+  log?: Logger;
+  /** The process's metrics registry (serve); without it the server makes its own. */
+  metrics?: Metrics;
   /** Requests per minute per API key (per address without one); 0 = no limit. */
   rateLimitPerMinute?: number;
 }
 
 /** The REST API (the query stage): thin routes over the document service and repositories. */
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger | undefined = options.log?.child({ component: 'http' });
   const app = Fastify({
-    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    ...(loggerInstance ? { loggerInstance } : { logger: options.logger ? { level: ctx.config.logLevel } : false }),
+    ...requestIdOptions,
     bodyLimit: ctx.config.maxUploadBytes,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const metrics = options.metrics ?? new Metrics();
+  if (!options.metrics && ctx.queue instanceof BullmqJobQueue) metrics.watchQueues([...ctx.queue.queues.values()], ctx.config.redisTimeoutMs);
+  installHttpObservability(app, ctx, metrics);
 
   if (ctx.config.auth === 'off') {
     app.log.warn(`AUTH=off: no API keys are checked; every request acts for tenant "${ctx.config.tenant}" with all scopes. Loopback development only.`);
@@ -55,6 +67,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   installRequestGuards(app);
   installAuth(app, { mode: ctx.config.auth, tenant: ctx.config.tenant, keys: ctx.apiKeys });
+  installQueueGuard(app, ctx);
   const perMinute = options.rateLimitPerMinute ?? 1200;
   if (perMinute > 0) {
     await app.register(fastifyRateLimit, {

@@ -1,13 +1,11 @@
 import type { Queue } from 'bullmq';
 import type { JobName } from '../../schemas/jobs.ts';
-import { jobIds } from '../core/jobs.ts';
+import { getJobOptions } from '../core/job-options.ts';
+import type { EnqueueOptions } from '../core/jobs.ts';
 import type { Logger } from '../observability/logger.ts';
 import { errorFields } from '../observability/logger.ts';
 import type { UnfinishedDocument, UnfinishedDocumentsReader, UnfinishedDocumentsRepository } from '../storage/unfinished-documents.ts';
 import type { BullmqJobQueue } from './bullmq.ts';
-
-/** Priorities as uploads and batch runs give them (lower runs first), so a rebuilt job keeps its lane. */
-const LANE_PRIORITY: Record<UnfinishedDocument['lane'], number> = { interactive: 1, batch: 10 };
 
 export interface ReconcilerOptions {
   /** Only documents untouched this long are looked at (a job still running keeps its row fresh). */
@@ -33,10 +31,13 @@ export interface ReconcileReport {
   markedFailed: number;
 }
 
-/** The job a document is owed in its current state, under the same id upload and ingest use. */
-export function owedJob(doc: UnfinishedDocument): { name: JobName; jobId: string } {
+/**
+ * The job a document is owed in its current state, with the id and priority (its lane) upload and
+ * ingest give it (getJobOptions), so a rebuilt job is the same job.
+ */
+export function owedJob(doc: UnfinishedDocument): { name: JobName; options: EnqueueOptions } {
   const name: JobName = doc.status === 'extracting' && doc.hasText ? 'extract' : 'ingest';
-  return { name, jobId: jobIds[name](doc.id, doc.generation) };
+  return { name, options: getJobOptions({ name, documentId: doc.id, generation: doc.generation, lane: doc.lane }) };
 }
 
 /**
@@ -109,17 +110,18 @@ export class Reconciler {
   }
 
   private async reconcileOne(reader: UnfinishedDocumentsReader, doc: UnfinishedDocument, report: ReconcileReport): Promise<void> {
-    const { name, jobId } = owedJob(doc);
+    const { name, options } = owedJob(doc);
+    const jobId = options.jobId;
     const queue: Queue = this.queue.queues.get(name)!;
     const state = await queue.getJobState(jobId);
     const fields = { component: 'reconciler', documentId: doc.id, tenantId: doc.tenantId, jobId, queue: name, state, status: doc.status };
     if (state === 'unknown') {
-      await this.enqueue(doc, name, jobId);
+      await this.enqueue(doc, name, options);
       report.requeued++;
       this.options.log.warn(fields, 'job missing in Redis; re-queued');
     } else if (state === 'completed') {
       await queue.remove(jobId);
-      await this.enqueue(doc, name, jobId);
+      await this.enqueue(doc, name, options);
       report.replaced++;
       this.options.log.warn(fields, 'job completed in Redis but the document is unfinished; re-queued');
     } else if (state === 'failed') {
@@ -133,7 +135,7 @@ export class Reconciler {
     // check hands back an active job whose worker died.
   }
 
-  private enqueue(doc: UnfinishedDocument, name: JobName, jobId: string): Promise<void> {
-    return this.queue.enqueue(name, { tenantId: doc.tenantId, documentId: doc.id }, { jobId, priority: LANE_PRIORITY[doc.lane] });
+  private enqueue(doc: UnfinishedDocument, name: JobName, options: EnqueueOptions): Promise<void> {
+    return this.queue.enqueue(name, { tenantId: doc.tenantId, documentId: doc.id }, options);
   }
 }

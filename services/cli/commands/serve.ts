@@ -8,6 +8,14 @@ import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-o
 import { redactUrl } from './migrate.ts';
 import { startInboxScheduler } from '../../schedule/inbox-scheduler.ts';
 import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
+import { errorFields, createLogger } from '../../observability/logger.ts';
+import { Metrics } from '../../observability/metrics.ts';
+import { startMetricsServer } from '../../observability/metrics-server.ts';
+import { observeWorkers } from '../../observability/job-events.ts';
+import { shutdown, type Stoppable } from '../../lifecycle/shutdown.ts';
+import { Reconciler } from '../../queue/reconciler.ts';
+import { JobStatsRepository } from '../../storage/job-stats.ts';
+import { UnfinishedDocumentsRepository } from '../../storage/unfinished-documents.ts';
 
 const ROLES = ['api', 'ingest', 'extract', 'all'] as const;
 type Role = (typeof ROLES)[number];
@@ -26,6 +34,7 @@ export function registerServeCommand(program: Command): void {
       const config = configFromFlags(flags);
       if (flags.port) config.port = Number(flags.port);
       if (flags.host) config.host = flags.host;
+      const log = createLogger(config.logLevel, { role });
       const ctx = await createServiceContext(config);
       const runs = (r: Role) => role === 'all' || role === r;
 
@@ -38,34 +47,73 @@ export function registerServeCommand(program: Command): void {
         await ctx.close();
         throw error;
       }
-      if (extract?.notice) console.warn(extract.notice);
+      if (extract?.notice) log.warn({ component: 'extract' }, extract.notice);
+      const metrics = new Metrics();
+      metrics.watchQueues([...ctx.queue.queues.values()], config.redisTimeoutMs);
+      const textRuntime: Stoppable[] = runs('ingest') ? [{ name: 'text runtime', close: () => disposeTextRuntime() }] : [];
+      const base: Stoppable[] = [
+        ...(extract ? [{ name: 'extractor', close: () => extract.extractor.close() }] : []), ...textRuntime,
+        { name: 'context', close: () => ctx.close() },
+      ];
+
+      // The API listens first: a port in use ends the process (exit 1) before any worker takes a job,
+      // instead of leaving a worker-only process that a supervisor sees "up".
+      const api = runs('api') ? await buildServer(ctx, { logger: true, log, metrics }) : null;
+      if (api) {
+        try {
+          await api.listen({ port: config.port, host: config.host });
+        } catch (error) {
+          log.fatal({ component: 'lifecycle', ...errorFields(error) }, `cannot listen on ${config.host}:${config.port}`);
+          await shutdown({ workers: [], api: null, resources: base, timeoutMs: Math.min(config.shutdownTimeoutMs, 5000), log });
+          process.exit(1);
+        }
+      }
+      const metricsServer = !api && config.metricsPort !== undefined && config.metricsToken
+        ? await startMetricsServer(metrics, { host: config.host, port: config.metricsPort, token: config.metricsToken })
+        : null;
+      if (!api && config.metricsPort !== undefined && !config.metricsToken) {
+        log.warn({ component: 'metrics' }, 'METRICS_PORT is set but METRICS_TOKEN is not: no /metrics listener started');
+      }
+
       const handlers = buildHandlers(ctx, { ingest: runs('ingest'), extract });
       const workers = startBullmqWorkers(handlers, {
         redisUrl: config.redisUrl, prefix: config.redisPrefix, attempts: config.jobAttempts,
-        concurrency: { ingest: 2, extract: extract?.documents ?? 1 }, onFailure: ctx.onJobFailure,
+        concurrency: { ingest: 2, extract: extract?.documents ?? 1 }, onFailure: ctx.onJobFailure, log,
       });
+      observeWorkers(workers, { metrics, stats: new JobStatsRepository(ctx.database.db), log });
       // The nightly inbox scan runs where ingest runs; BullMQ makes it one run per tick across hosts.
       const scheduler = runs('ingest') ? await startInboxScheduler(ctx) : null;
-      const api = runs('api') ? await buildServer(ctx, { logger: true }) : null;
-      if (api) await api.listen({ port: config.port, host: config.host });
-      console.log(`obligato serve: role=${role} db=${redactUrl(config.databaseUrl)} redis=${config.redisUrl} prefix=${config.redisPrefix}` +
-        (scheduler ? ` inbox=${config.inboxDir} cron="${config.inboxCron}"` : '') + (extract ? ` engine=${extract.extractor.info.engine}` : '') + (api ? ` api=http://${config.host}:${config.port}` : ''));
+      // Postgres decides which work is owed: jobs Redis lost are re-queued (one host at a time).
+      const reconciler = new Reconciler(new UnfinishedDocumentsRepository(ctx.database.db), ctx.queue, {
+        graceMs: config.reconcileGraceMs, intervalMs: config.reconcileIntervalMs, lockName: `obligato:reconcile:${config.redisPrefix}`, log,
+      });
+      reconciler.start();
+      log.info({
+        component: 'lifecycle', role, db: redactUrl(config.databaseUrl), redis: redactUrl(config.redisUrl), prefix: config.redisPrefix,
+        ...(scheduler ? { inbox: config.inboxDir, cron: config.inboxCron } : {}), ...(extract ? { engine: extract.extractor.info.engine } : {}),
+        ...(api ? { api: `http://${config.host}:${config.port}` } : {}), ...(metricsServer ? { metricsPort: config.metricsPort } : {}),
+      }, `obligato serve: role=${role}${api ? ` api=http://${config.host}:${config.port}` : ''}`);
 
       let stopping = false;
-      const stop = async () => {
+      const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
-        // Workers first: in-flight jobs finish (or their locks lapse and another worker resumes them).
-        await Promise.all(workers.map((w) => w.close()));
-        await scheduler?.close();
-        await api?.close();
-        await extract?.extractor.close();
-        // The OCR and PDF worker threads the ingest jobs used (a no-op where none started).
-        if (runs('ingest')) await disposeTextRuntime();
-        await ctx.close();
+        log.info({ component: 'lifecycle', signal }, 'stop requested');
+        // A last resort should a step ignore its bound: the process never outlives the timeout by much.
+        setTimeout(() => {
+          log.error({ component: 'lifecycle' }, 'shutdown overran SHUTDOWN_TIMEOUT_MS; exiting');
+          process.exit(1);
+        }, config.shutdownTimeoutMs + 10_000).unref();
+        const resources: Stoppable[] = [
+          { name: 'reconciler', close: () => reconciler.stop() },
+          ...(scheduler ? [{ name: 'scheduler', close: () => scheduler.close() }] : []),
+          ...(metricsServer ? [{ name: 'metrics', close: () => new Promise<void>((r) => metricsServer.close(() => r())) }] : []),
+          ...base,
+        ];
+        await shutdown({ workers, api, resources, timeoutMs: config.shutdownTimeoutMs, log });
         process.exit(0);
       };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
     });
 }
