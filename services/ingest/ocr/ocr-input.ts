@@ -12,6 +12,8 @@ export interface OcrInput {
   height: number;
   /** A crop of one text line: automatic page segmentation finds no text block in some of them. */
   singleLine: boolean;
+  /** No pixel darker than INK: nothing to read, whatever the segmentation (computed on demand). */
+  isUniform(): boolean;
 }
 
 /** Line crops in the OCR corpora are 40-102 px tall and 5-50× as wide. */
@@ -37,6 +39,7 @@ export async function prepareOcrInput(encoded: Buffer): Promise<OcrInput> {
     width: info.width,
     height: info.height,
     singleLine: isSingleLine(data, info.width, info.height),
+    isUniform: () => !data.some((v) => v < INK),
   };
 }
 

@@ -3,6 +3,7 @@ import Tesseract from 'tesseract.js';
 import { defaultTessdataDir, Tessdata } from './tessdata.ts';
 import { OcrModelMissingError, OcrTimeoutError } from './ocr-errors.ts';
 import { prepareOcrInput } from './ocr-input.ts';
+import { dropMarkLines } from './mark-lines.ts';
 
 /**
  * A long-lived pool of tesseract.js workers (each its own worker thread running the WASM core),
@@ -58,6 +59,8 @@ interface Waiter {
 const PAGE_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.AUTO };
 /** For one recognition, then back to PAGE_PARAMETERS: under PSM 3, 4 of the 30 Arabic corpus lines came back empty. */
 const LINE_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE };
+/** For a page automatic segmentation found empty although it has ink (see recognize). */
+const BLOCK_PARAMETERS: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK };
 
 const DEFAULT_CREATE_TIMEOUT_MS = 30_000;
 const DEFAULT_JOB_TIMEOUT_MS = 120_000;
@@ -96,7 +99,17 @@ export class OcrPool {
       const worker = await this.prepare(slot, model);
       if (!input.singleLine) {
         const { data } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one page');
-        return { text: data.text, confidence: data.confidence, model, singleLine: false };
+        if (data.text.trim() || input.isUniform()) return { text: dropMarkLines(data.text, model), confidence: data.confidence, model, singleLine: false };
+        // Automatic segmentation found no text on a page with ink: on generated Myanmar pages it
+        // takes the lines for pictures ("Empty page!!" from the CLI as well); one uniform block
+        // reads them. Costs a second pass on such pages only.
+        await worker.setParameters(BLOCK_PARAMETERS);
+        try {
+          const { data: block } = await this.withTimeout(worker.recognize(input.image), () => this.kill(slot), 'OCR of one page as a block');
+          return { text: dropMarkLines(block.text, model), confidence: block.confidence, model, singleLine: false };
+        } finally {
+          if (slot.worker === worker) await worker.setParameters(PAGE_PARAMETERS).catch(() => this.kill(slot));
+        }
       }
       await worker.setParameters(LINE_PARAMETERS);
       try {

@@ -66,7 +66,7 @@ export function debianPackageForModel(model: string): string {
 const ISO3_TO_TESSERACT: Readonly<Record<string, string>> = {
   cmn: 'chi_sim', zho: 'chi_sim', yue: 'chi_tra', arb: 'ara', pes: 'fas', prs: 'fas', ekk: 'est', lvs: 'lav', zlm: 'msa',
   zsm: 'msa', ind: 'ind', npi: 'nep', khk: 'mon', uzn: 'uzb', azj: 'aze', swh: 'swa', als: 'sqi', nob: 'nor', nno: 'nor',
-  tgl: 'fil', ydd: 'yid', kmr: 'kmr', gaz: 'orm', pbu: 'pus', plt: 'mlg', quz: 'que',
+  tgl: 'fil', ydd: 'yid', kmr: 'kmr', gaz: 'orm', pbu: 'pus', plt: 'mlg', quz: 'que', quy: 'que', ory: 'ori', fuv: 'ful',
 };
 
 export function tesseractModelForLanguage(iso3: string): string {
@@ -99,9 +99,12 @@ const SCRIPT_FALLBACK_LANGUAGE: Readonly<Record<string, string>> = {
 /**
  * Scripts whose language model reads better than the script model. Debian's script/Thai puts a
  * space between every Thai character (CER 86% on a generated PDPA page vs 3% for tha, both at
- * confidence > 90, so the confidence-based second pass would not catch it).
+ * confidence > 90, so the confidence-based second pass would not catch it). Lao, Khmer and
+ * Myanmar: each script is one language's here, and on generated pages (see test/ocr-sea.test.ts)
+ * the language model read as well or better — Lao CER 12% vs 19% for script/Lao (which also
+ * dropped the word spaces), Khmer equal, Myanmar see the test.
  */
-const LANGUAGE_MODEL_FIRST: Readonly<Record<string, string>> = { Thai: 'tha' };
+const LANGUAGE_MODEL_FIRST: Readonly<Record<string, string>> = { Thai: 'tha', Lao: 'lao', Khmer: 'khm', Myanmar: 'mya' };
 
 /** The script model, else its fallback language model, or null when neither is installed. */
 function installedScriptModel(data: Tessdata, scriptModel: string): string | null {
@@ -160,4 +163,53 @@ export function installedScriptCandidates(data: Tessdata): ScriptCandidate[] {
     out.push({ script, model, reader, letter: new RegExp(unicode.map((u) => `\\p{Script=${u}}`).join('|'), 'u') });
   }
   return out;
+}
+
+/** Language models Debian 12 ships as tesseract-ocr-<name> (apt-cache search tesseract-ocr-), historic and vertical ones left out. */
+export const DEBIAN_LANGUAGE_MODELS: ReadonlySet<string> = new Set([
+  'afr', 'amh', 'ara', 'asm', 'aze', 'aze_cyrl', 'bel', 'ben', 'bod', 'bos', 'bre', 'bul', 'cat', 'ceb',
+  'ces', 'chi_sim', 'chi_tra', 'chr', 'cos', 'cym', 'dan', 'deu', 'div', 'dzo', 'ell', 'eng', 'enm', 'epo',
+  'est', 'eus', 'fao', 'fas', 'fil', 'fin', 'fra', 'frk', 'frm', 'fry', 'gla', 'gle', 'glg', 'grc', 'guj',
+  'hat', 'heb', 'hin', 'hrv', 'hun', 'hye', 'iku', 'ind', 'isl', 'ita', 'jav', 'jpn', 'kan', 'kat', 'kaz',
+  'khm', 'kir', 'kmr', 'kor', 'lao', 'lat', 'lav', 'lit', 'ltz', 'mal', 'mar', 'mkd', 'mlt', 'mon', 'mri',
+  'msa', 'mya', 'nep', 'nld', 'nor', 'oci', 'ori', 'pan', 'pol', 'por', 'pus', 'que', 'ron', 'rus', 'san',
+  'sin', 'slk', 'slv', 'snd', 'spa', 'sqi', 'srp', 'srp_latn', 'sun', 'swa', 'swe', 'syr', 'tam', 'tat',
+  'tel', 'tgk', 'tha', 'tir', 'ton', 'tur', 'uig', 'ukr', 'urd', 'uzb', 'uzb_cyrl', 'vie', 'yid', 'yor',
+]);
+
+/** Writing system (services/ingest/language/scripts.ts names) → the tesseract script model for it. */
+const WRITING_SYSTEM_MODEL: Readonly<Record<string, string>> = {
+  Han: 'HanS', Japanese: 'Japanese', Korean: 'Hangul', Tifinagh: '', Meetei_Mayek: '', Ol_Chiki: '',
+};
+
+export interface LanguageOcrModel {
+  /** Model name, e.g. "tur" or "Latin". */
+  model: string;
+  kind: 'language' | 'script';
+  /** The Debian package that installs it (tesseract-ocr-tur, tesseract-ocr-script-latn). */
+  package: string;
+  installed: boolean;
+}
+
+/**
+ * The model that reads a language best: its own language model when installed, else the model of
+ * its script, else the first of those that exists at all (not installed); null when tesseract has
+ * no model for the language or its script. `codes`: the language's ISO 639-3 code and aliases;
+ * `traditional`: Chinese in traditional characters (chi_tra, HanT).
+ */
+export function ocrModelForLanguage(
+  data: Tessdata,
+  codes: readonly string[],
+  scripts: readonly string[],
+  traditional = false,
+): LanguageOcrModel | null {
+  const languageModels = [...new Set([...(traditional ? ['chi_tra'] : []), ...codes.map(tesseractModelForLanguage)])].filter((m) => DEBIAN_LANGUAGE_MODELS.has(m) || data.has(m));
+  const scriptModels = scripts
+    .map((s) => (s === 'Han' && traditional ? 'HanT' : WRITING_SYSTEM_MODEL[s] ?? s))
+    .filter((m) => m && (SCRIPT_MODEL_PACKAGE_CODE[m] !== undefined));
+  const options: LanguageOcrModel[] = [
+    ...languageModels.map((model) => ({ model, kind: 'language' as const, package: debianPackageForModel(model), installed: data.has(model) })),
+    ...scriptModels.map((model) => ({ model, kind: 'script' as const, package: debianPackageForModel(model), installed: data.has(model) })),
+  ];
+  return options.find((o) => o.installed) ?? options[0] ?? null;
 }
