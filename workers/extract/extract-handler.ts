@@ -12,6 +12,7 @@ import {
   ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult,
 } from './extractor.ts';
 import { groundObligation, pageLocator } from './grounding.ts';
+import { isBindingKind, selectSegments } from './segment-filter.ts';
 import { prefilterSegment, type PrefilterPolicy } from './prefilter.ts';
 import { packInput, planPacks, shareTokens, unpackObligations } from './packs.ts';
 import { mergeBySentenceIds, planWindows } from './windows.ts';
@@ -79,7 +80,13 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
     const todo = [...segments].sort((a, b) => a.ordinal - b.ordinal).filter((s) => !finished.has(s.id));
     // Only unfinished segments are planned, so a resumed run packs what is left and each pack's
     // segments are saved one by one as before.
-    const plan = planSegmentPacks(extractor, todo, text, contextOf, prefilter);
+    // Non-binding text (recitals, preamble, TOC …) is recorded as skipped and reaches no engine.
+    const selection = selectSegments(todo, doc.includeRecitals);
+    for (const outcome of selection.skipped) {
+      await runs.saveSegment(run, outcome);
+      done += 1;
+    }
+    const plan = planSegmentPacks(extractor, selection.extract, text, contextOf, prefilter);
     await Promise.all(plan.map((group) => limit(async () => {
       const outcomes = group.length === 1
         ? [await extractSegment(extractor, group[0]!, text, pageAt, contextOf.get(group[0]!.id) ?? null, prefilter, deps.triage ?? null)]
@@ -111,7 +118,7 @@ export function headingContext(segments: readonly SegmentRow[]): Map<string, str
 
 function segmentInput(segment: SegmentRow, text: string, context: string | null): SegmentInput {
   const sentences = segment.sentences.map((s) => text.slice(s.start, s.end));
-  return { citation: segment.citation, heading: segment.heading, context, language: segment.language, sentences };
+  return { citation: segment.citation, heading: segment.heading, context, language: segment.language, kind: segment.kind, sentences };
 }
 
 /**
@@ -158,7 +165,7 @@ function storedObligation(
     engine: extractor.info.engine, modality: o.modality, subject: o.subject, action: o.action,
     object: o.object, condition: o.condition, exceptions: o.exceptions, deadlineText: o.deadline,
     deadlineIso: deadline.iso, deadlineTrigger: deadline.trigger, penalty: o.penalty,
-    citation: segment.citation, crossReferences: o.crossReferences, ...span,
+    crossReferences: o.crossReferences, binding: isBindingKind(segment.kind), ...span,
     language: segment.language, subjectEn: o.subjectEn, actionEn: o.actionEn, confidence: o.confidence,
     ordinal: 0,
   };

@@ -1,9 +1,13 @@
 import type { Alignment, ExtractedObligation } from '../../schemas/obligation.ts';
 import type { SentenceSpan } from '../../schemas/text.ts';
+import { citationKey } from '../../services/ingest/segments/citation-key.ts';
+import { listStructure, type ListRole } from '../../services/ingest/segments/enumerations.ts';
 import { findNormalized } from './normalize-span.ts';
 
 export interface GroundingSegment {
   citation: string;
+  /** The segment's machine citation ("art:5/par:1"); recomputed from the citation when absent. */
+  citationKey?: string | null;
   /** Sentence spans as document offsets; a sentence's id is its index. */
   sentences: SentenceSpan[];
 }
@@ -15,6 +19,41 @@ export interface GroundedSpan {
   quoteEnd: number;
   page: number;
   alignment: Alignment;
+  /** The segment citation, with the list item's marker appended for an item ("Article 5(1)" + "(b)"). */
+  citation: string;
+  citationKey: string | null;
+  /** Document offsets of the lead-in sentence of a list item (a second verbatim span), else null. */
+  leadInStart: number | null;
+  leadInEnd: number | null;
+}
+
+const rolesCache = new WeakMap<readonly SentenceSpan[], ListRole[]>();
+
+/** List roles of a segment's sentences, computed once per segment. */
+function rolesOf(segment: GroundingSegment, documentText: string): ListRole[] {
+  let roles = rolesCache.get(segment.sentences);
+  if (!roles) {
+    roles = listStructure(documentText, segment.sentences);
+    rolesCache.set(segment.sentences, roles);
+  }
+  return roles;
+}
+
+/**
+ * An item marker as a citation suffix: "(b)", "b)", "b." → "(b)"; "1." → "(1)"; "（一）", "一、" →
+ * "(一)"; dashes and bullets have no number to cite and add nothing.
+ */
+export function markerSuffix(marker: string | null): string {
+  if (!marker) return '';
+  const value = marker.replace(/^[\s(（]+|[\s)）.、．:-]+$/gu, '');
+  return /[\p{L}\p{N}]/u.test(value) ? `(${value})` : '';
+}
+
+/** Citation of an item: the segment citation plus the item's marker, unless the citation already ends with it. */
+function itemCitation(citation: string, marker: string | null): string {
+  const suffix = markerSuffix(marker);
+  if (!suffix || citation.endsWith(suffix)) return citation;
+  return `${citation}${suffix}`;
 }
 
 /**
@@ -25,7 +64,7 @@ export interface GroundedSpan {
  * from the document text, never copied from the engine.
  */
 export function groundObligation(
-  obligation: Pick<ExtractedObligation, 'sentenceIds'> & { span?: string | null },
+  obligation: Pick<ExtractedObligation, 'sentenceIds'> & { span?: string | null; leadInSentenceId?: number | null },
   segment: GroundingSegment,
   documentText: string,
   pageAt: (offset: number) => number,
@@ -46,7 +85,18 @@ export function groundObligation(
   }
   const quote = documentText.slice(start, end);
   if (!quote.trim()) return null;
-  return { sentenceIds: ids, quote, quoteStart: start, quoteEnd: end, page: pageAt(start), alignment };
+  // The lead-in of a list item is a second verbatim span: the sentence the engine named, when it
+  // is a real sentence of the segment before the item and not one of the cited ones.
+  const leadId = obligation.leadInSentenceId;
+  const lead = leadId != null && Number.isInteger(leadId) && leadId >= 0 && leadId < ids[0]! ? segment.sentences[leadId] : undefined;
+  const role = rolesOf(segment, documentText)[ids[0]!];
+  const isItem = role?.role === 'item' || (role?.role === 'lead-in' && role.leadIn !== null) || lead !== undefined;
+  const citation = isItem ? itemCitation(segment.citation, role?.marker ?? null) : segment.citation;
+  const key = citation === segment.citation && segment.citationKey !== undefined ? segment.citationKey : citationKey(citation) ?? segment.citationKey ?? null;
+  return {
+    sentenceIds: ids, quote, quoteStart: start, quoteEnd: end, page: pageAt(start), alignment,
+    citation, citationKey: key, leadInStart: lead?.start ?? null, leadInEnd: lead?.end ?? null,
+  };
 }
 
 /**
