@@ -16,7 +16,7 @@ import { lineText, marker, renderChildren, renderDefault, type BlockRules } from
  * starting with its num; attachments/annex/schedule → annex; conclusions → signature;
  * authorialNote → footnote after the unit that cites it; meta is dropped.
  */
-const RULES: BlockRules = {
+export const AKN_RULES: BlockRules = {
   inline: new Set([
     'b', 'i', 'u', 'sup', 'sub', 'span', 'ref', 'mref', 'rref', 'term', 'def', 'date', 'time', 'docTitle', 'docNumber', 'docType', 'docDate',
     'docProponent', 'docStage', 'docStatus', 'docPurpose', 'docCommittee', 'docIntroducer', 'docJurisdiction', 'docketNumber', 'person',
@@ -83,13 +83,13 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
   const visit = (el: El): void => {
     const handler = HANDLERS[el.local];
     if (handler) handler(el);
-    else renderDefault(el, b, RULES, visit);
+    else renderDefault(el, b, AKN_RULES, visit);
   };
 
   /** "Article 5" as numbered, or "Section 5" when the num is a bare number ("5."). */
   const labelOf = (el: El): { label: string; no: string | null } => {
     const num = lineText(firstChild(el, 'num'));
-    const no = keyValue(num) ?? (num ? headingNumber(num) : null);
+    const no = /\p{L}{2,}/u.test(num) ? (headingNumber(num) ?? keyValue(num)) : keyValue(num);
     if (!num) return { label: lineText(firstChild(el, 'heading')), no };
     return { label: /\p{L}{2,}/u.test(num) ? num.replace(/[.:]$/, '') : `${capital(el.local)} ${num.replace(/[.:]$/, '')}`, no };
   };
@@ -173,14 +173,14 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
   };
 
   const unitOf = (kind: UnitMeta['kind'], citation: string) => (el: El): void => {
-    if (inAnnex) return renderDefault(el, b, RULES, visit);
+    if (inAnnex) return renderDefault(el, b, AKN_RULES, visit);
     b.beginUnit({ kind, citation, citationKey: null, heading: null });
-    renderDefault(el, b, RULES, visit);
+    renderDefault(el, b, AKN_RULES, visit);
     b.endUnit();
   };
 
   const annex = (el: El): void => {
-    if (inAnnex) return renderDefault(el, b, RULES, visit);
+    if (inAnnex) return renderDefault(el, b, AKN_RULES, visit);
     b.endUnit();
     counts.annexes++;
     const titleEl = findFirst(el, new Set(['docTitle', 'heading', 'num', 'longTitle']));
@@ -188,7 +188,7 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
     const no = headingNumber(label);
     b.beginUnit({ kind: 'annex', citation: label, citationKey: joinKey([{ type: 'annex', value: no ?? String(counts.annexes) }]), heading: label });
     inAnnex++;
-    renderDefault(el, b, RULES, visit);
+    renderDefault(el, b, AKN_RULES, visit);
     inAnnex--;
     b.endUnit();
   };
@@ -198,7 +198,7 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
     coverPage: unitOf('preamble', 'Cover page'),
     toc: unitOf('toc', 'Table of contents'),
     preamble: (el) => {
-      if (inAnnex) return renderDefault(el, b, RULES, visit);
+      if (inAnnex) return renderDefault(el, b, AKN_RULES, visit);
       const open = (): void => {
         if (b.openUnit?.kind !== 'preamble') b.beginUnit({ kind: 'preamble', citation: 'Preamble', citationKey: null, heading: null });
       };

@@ -45,7 +45,28 @@ function canonical(label: string): string | null {
   }
 }
 
+/**
+ * WHATWG windows-1252 for 0x80–0x9F (the rest is Latin-1). Node 20's TextDecoder decodes the
+ * label 'windows-1252' (and 'iso-8859-1', which WHATWG aliases to it) as plain Latin-1:
+ * measured, byte 0x80 comes back as U+0080 instead of "€", 0x93 as U+0093 instead of "“".
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes = Array.from(bytes.subarray(i, i + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
+
 function decodeStrict(bytes: Uint8Array, encoding: string): string | null {
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
@@ -88,7 +109,7 @@ export function decodeMarkup(bytes: Uint8Array, kind: 'html' | 'xml', filename: 
     const why = declared ? `declared ${declared.label} in ${declared.where}` : 'no encoding declared, so UTF-8';
     throw new UnsupportedFileError(`${filename}: XML is not valid UTF-8 (${why})`);
   }
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const text = decodeWindows1252(bytes);
   const why = declared ? `declared ${declared.label}, but the bytes are not valid UTF-8` : 'no charset declared and not valid UTF-8';
   return { text, encoding: 'windows-1252', reason: `windows-1252 (sniffed: ${why})` };
 }

@@ -16,7 +16,7 @@ import { lineText, marker, renderChildren, renderDefault, type BlockRules } from
  * it so it does not cut a sentence in two. Articles quoted inside QUOT.S (amending acts) are
  * the amended act's text, rendered as text, not as this act's articles.
  */
-const RULES: BlockRules = {
+export const FORMEX_RULES: BlockRules = {
   inline: new Set([
     'HT', 'FT', 'DATE', 'REF.DOC.OJ', 'REF.DOC', 'REF.DOC.ECR', 'REF.DOC.SEC', 'REF.NOTE', 'IE', 'LINK', 'URL', 'TXT', 'NO.P',
     'NO.PARAG', 'QUOT.START', 'QUOT.END', 'NOTE', 'ACRONYM', 'ABBR', 'EXPR', 'FULL', 'TIME', 'PERIOD', 'DURATION', 'SPAN',
@@ -61,7 +61,7 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
   const visit = (el: El): void => {
     const handler = quoted > 0 ? QUOTED_HANDLERS[el.local] : HANDLERS[el.local];
     if (handler) handler(el);
-    else renderDefault(el, b, RULES, visit);
+    else renderDefault(el, b, FORMEX_RULES, visit);
   };
 
   const preamble = (): void => {
@@ -161,7 +161,7 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
     const no = label ? headingNumber(label) : null;
     b.beginUnit({ kind: 'annex', citation: label || 'Annex', citationKey: joinKey([{ type: 'annex', value: no ?? (counts.annexes > 1 ? String(counts.annexes) : '') }]), heading });
     if (title) {
-      renderDefault(title, b, RULES, visit);
+      renderDefault(title, b, FORMEX_RULES, visit);
       b.markBody();
     }
     for (const c of el.children) {
@@ -176,7 +176,7 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
     b.defer(() => {
       counts.footnotes++;
       b.beginUnit({ kind: 'footnote', citation: `Footnote ${counts.footnotes}`, citationKey: null, heading: null });
-      renderDefault(el, b, { inline: RULES.inline, skip: RULES.skip }, visit);
+      renderDefault(el, b, { inline: FORMEX_RULES.inline, skip: FORMEX_RULES.skip }, visit);
       b.endUnit();
     });
   };
@@ -221,9 +221,9 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
   const HANDLERS: Record<string, (el: El) => void> = {
     TITLE: (el) => {
       // The act's title; a TITLE inside a unit (a table's, a GR.SEQ's in an annex) is a block.
-      if (b.openUnit) return renderDefault(el, b, RULES, visit);
+      if (b.openUnit) return renderDefault(el, b, FORMEX_RULES, visit);
       b.beginUnit({ kind: 'preamble', citation: 'Title', citationKey: null, heading: null });
-      renderDefault(el, b, RULES, visit);
+      renderDefault(el, b, FORMEX_RULES, visit);
       b.endUnit();
     },
     PREAMBLE: (el) => {
@@ -252,7 +252,7 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
     'CONS.ANNEX': annex,
     FINAL: (el) => {
       b.beginUnit({ kind: 'signature', citation: 'Signature', citationKey: null, heading: null });
-      renderDefault(el, b, RULES, visit);
+      renderDefault(el, b, FORMEX_RULES, visit);
       b.endUnit();
     },
     NOTE: note,
@@ -260,7 +260,7 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
     'QUOT.END': quote,
     'QUOT.S': (el) => {
       quoted++;
-      renderDefault(el, b, RULES, visit);
+      renderDefault(el, b, FORMEX_RULES, visit);
       quoted--;
     },
     NP: numbered,

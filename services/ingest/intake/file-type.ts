@@ -85,7 +85,8 @@ export function sniffMarkup(bytes: Uint8Array): DetectedFileType | null {
     head = next;
   }
   if (!head.startsWith('<')) return null;
-  if (HTML_START.test(head)) return { kind: 'html', mime: xmlProlog ? 'application/xhtml+xml' : 'text/html' };
+  // After an XML prolog only an <html> root (or an html DOCTYPE) makes XHTML: "<a>" is then XML.
+  if ((!xmlProlog || /^<(?:!doctype\s+)?html[\s>/]/i.test(head)) && HTML_START.test(head)) return { kind: 'html', mime: xmlProlog ? 'application/xhtml+xml' : 'text/html' };
   const doctype = /^<!DOCTYPE\s+([\w.:-]+)/i.exec(head);
   const root = doctype ? doctype[1]! : /^<([A-Za-z_][\w.:-]*)[\s>/]/.exec(head)?.[1];
   if (!root) return null;

@@ -2,7 +2,7 @@ import type { LanguageGuess, TextSegment } from '../../../schemas/text.ts';
 import type { StructureUnit } from '../formats/types.ts';
 import { toBcp47 } from '../language/codes.ts';
 import { languageOfPart } from '../language/detect-language.ts';
-import { MAX_HEADING_SEGMENT, pageAt, sentencesOf, skipSpace, splitLong, type PageOffsets } from './segment-document.ts';
+import { MAX_HEADING_SEGMENT, pageAt, segmentDocument, sentencesOf, skipSpace, splitLong, type PageOffsets } from './segment-document.ts';
 import { trimSpan, type Span } from './spans.ts';
 
 /**
@@ -20,13 +20,32 @@ export function segmentStructured(
 ): TextSegment[] {
   const docLanguage = language.code === 'und' ? null : language.code;
   const out: TextSegment[] = [];
-  for (const unit of withGaps(text, units, headings)) {
+  const push = (seg: Omit<TextSegment, 'ordinal'>): void => {
+    out.push({ ordinal: out.length, ...seg });
+  };
+  for (const item of withGaps(text, units, headings)) {
+    if ('gap' in item) {
+      // Text no unit claims: the plain-text segmenter reads it (headings, paragraphs, kinds).
+      const slice = text.slice(item.gap.start, item.gap.end);
+      for (const seg of segmentDocument(slice, [{ start: 0, end: slice.length }], language)) {
+        const shift = item.gap.start;
+        push({
+          ...seg,
+          start: seg.start + shift,
+          end: seg.end + shift,
+          pageStart: pageAt(pageOffsets, seg.start + shift, 'start'),
+          pageEnd: pageAt(pageOffsets, seg.end + shift - 1, 'end'),
+          sentences: seg.sentences.map((t) => ({ start: t.start + shift, end: t.end + shift })),
+        });
+      }
+      continue;
+    }
+    const unit = item;
     const parts = splitLines(text, { start: unit.start, end: unit.end }, MAX_HEADING_SEGMENT);
     parts.forEach((span, i) => {
       const bodyStart = i === 0 ? skipSpace(text, Math.min(Math.max(unit.bodyStart, span.start), span.end), span.end) : span.start;
       const segLanguage = languageOfPart(text.slice(bodyStart, span.end), docLanguage);
-      out.push({
-        ordinal: out.length,
+      push({
         citation: unit.citation,
         citationKey: unit.citationKey,
         kind: unit.kind,
@@ -44,26 +63,27 @@ export function segmentStructured(
 }
 
 /**
- * Text the markup put in no unit and no container heading (an AKN body of tables without
- * articles, text between a chapter heading and its first article) still has to reach
- * extraction: it becomes 'other' units, cited to nothing rather than to a guess.
+ * Text the markup put in no unit and no container heading (a DOCX or plain HTML page whose only
+ * units are footnotes, an AKN body of tables without articles) still has to reach extraction:
+ * such gaps go to the plain-text segmenter rather than being cited to a guess.
  */
-function withGaps(text: string, units: readonly StructureUnit[], headings: readonly Span[]): StructureUnit[] {
-  const out: StructureUnit[] = [];
+function withGaps(text: string, units: readonly StructureUnit[], headings: readonly Span[]): Array<StructureUnit | { gap: Span }> {
+  const out: Array<StructureUnit | { gap: Span }> = [];
   const covered = [...units.map((u) => ({ start: u.start, end: u.end })), ...headings].sort((a, b) => a.start - b.start);
   let cursor = 0;
   const gap = (end: number): void => {
     const span = trimSpan(text, { start: cursor, end });
-    if (span && /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) {
-      out.push({ kind: 'other', citation: '', citationKey: null, heading: null, start: span.start, end: span.end, bodyStart: span.start });
-    }
+    if (span && /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) out.push({ gap: span });
   };
+  let u = 0;
   for (const c of covered) {
     if (c.start > cursor) gap(c.start);
+    while (u < units.length && units[u]!.start <= c.start) out.push(units[u++]!);
     cursor = Math.max(cursor, c.end);
   }
   gap(text.length);
-  return [...units, ...out].sort((a, b) => a.start - b.start);
+  while (u < units.length) out.push(units[u++]!);
+  return out.sort((a, b) => ('gap' in a ? a.gap.start : a.start) - ('gap' in b ? b.gap.start : b.start));
 }
 
 /**
