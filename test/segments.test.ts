@@ -119,12 +119,12 @@ describe('segmentDocument', () => {
     const segs = segment(text);
     expect(segs.map((s) => [s.citation, s.heading])).toEqual([
       ['', null],
-      ['CHAPTER I > Article 1', 'Article 1'],
-      ['CHAPTER IV > Section 2 > Article 33', 'Article 33'],
+      // The title line under an article heading belongs to the heading, not to its sentences.
+      ['CHAPTER I > Article 1', 'Article 1 Subject-matter'],
+      ['CHAPTER IV > Section 2 > Article 33', 'Article 33 Notification'],
       ['CHAPTER V > Article 44', 'Article 44'],
     ]);
     expect(sentences(text, segs[2]!)).toEqual([
-      'Notification',
       '1.\nThe controller shall notify the authority within 72 hours.',
       'Chapter V on the transfer of widgets does not apply.',
     ]);

@@ -59,7 +59,7 @@ const KEYWORDS: ReadonlyArray<[CitationComponentType, readonly string[]]> = [
     'muc', 'bagian', 'الفرع', 'فرع', 'القسم', 'قسم', 'ส่วน', 'afsnit',
   ]],
   ['subsec', ['subsection', 'unterabschnitt', 'sottosezione', 'subseccion', 'paragrafo']],
-  ['part', ['part', 'partie', 'parte', 'teil', 'osa', 'resz', 'dalis', 'dala', 'deel', 'czesc', 'cast', 'del', 'часть', 'μερος', 'kisim', 'भाग', 'الباب', 'باب', 'phan', 'bahagian']],
+  ['part', ['part', 'cuid', 'partie', 'parte', 'teil', 'osa', 'resz', 'dalis', 'dala', 'deel', 'czesc', 'cast', 'del', 'часть', 'μερος', 'kisim', 'भाग', 'الباب', 'باب', 'phan', 'bahagian']],
   ['title', ['title', 'titre', 'titel', 'titolo', 'titulo', 'tytul', 'hlava', 'naslov', 'titlu', 'τιτλος', 'teideal', 'osasto', 'cim', 'antraste', 'sadala', 'jaotis']],
   ['book', ['book', 'livre', 'buch', 'libro', 'livro', 'ksiega', 'книга', 'βιβλιο']],
   ['annex', [
@@ -319,6 +319,17 @@ function keywordAt(tokens: readonly Token[], i: number): { type: CitationCompone
   return one ? { type: one, length: 1 } : null;
 }
 
+/** Types whose keyword follows an ordinal ("first subparagraph", "second indent"). */
+const SUFFIX_ONLY = new Set<CitationComponentType>(['subpar', 'indent', 'sent']);
+/** Keywords written after their number ("16. cikk", "5 artikla", "I. FEJEZET", "5. člen", "5 §"). */
+const NUMBER_FIRST = new Set(
+  [
+    'cikk', 'bekezdes', 'pont', 'fejezet', 'szakasz', 'resz', 'artikla', 'kohta', 'luku', 'jakso', 'osa', 'straipsnis', 'dalis', 'punktas',
+    'skyrius', 'skirsnis', 'pants', 'dala', 'punkts', 'nodala', 'iedala', 'peatukk', 'jagu', 'clen', 'odstavek', 'tocka', 'poglavje',
+    'oddelek', '§', 'kap', 'stk', 'lid', 'alinea',
+  ].map(fold),
+);
+
 /** Parse a citation path into components; empty when nothing structural was recognised. */
 export function citationComponents(path: string): CitationComponent[] {
   const tokens = tokenize(path);
@@ -346,16 +357,18 @@ export function citationComponents(path: string): CitationComponent[] {
     }
     const kw = keywordAt(tokens, i);
     if (kw) {
-      // Number-first styles: "16. cikk", "5 artikla", "first subparagraph".
-      if (pendingNumber !== null) {
-        push({ type: kw.type, value: pendingNumber });
-        i += kw.length;
-        continue;
-      }
-      const read = readNumber(tokens, i + kw.length);
+      // "Cuid 2 > Airteagal 55": a number right after the keyword is its own; only a keyword
+      // without one takes the number before it ("16. cikk", "5 artikla", "first subparagraph").
+      const numberFirst = pendingNumber !== null && (SUFFIX_ONLY.has(kw.type) || NUMBER_FIRST.has(fold(tokens[i]!.text)));
+      const read = numberFirst ? null : readNumber(tokens, i + kw.length);
       if (read) {
         push({ type: kw.type, value: read.value });
         i = read.next;
+        continue;
+      }
+      if (pendingNumber !== null) {
+        push({ type: kw.type, value: pendingNumber });
+        i += kw.length;
         continue;
       }
       i += kw.length;

@@ -314,7 +314,7 @@ export function listStructure(text: string, sentences: readonly SentenceSpan[]):
       pending = null;
       role = { role: 'plain', marker: null, leadIn: null, depth: 0 };
     }
-    if (isLeadIn(body, markers[i + 1] ?? null, marker)) {
+    if (isLeadIn(body, markers[i + 1] ?? null, marker ?? null)) {
       role = { ...role, role: 'lead-in' };
       pending = i;
     }

@@ -1,3 +1,5 @@
+import { HEADING_STYLES } from './heading-styles.ts';
+
 /**
  * Structural headings of legal texts ("Article 5", "CHAPTER IV", "§ 5", "第五条", "المادة 5"),
  * recognised one line at a time. Recognition is deliberately strict about what follows the
@@ -5,10 +7,11 @@
  * "Article 6(1) applies" at the start of a line are body text, not headings.
  */
 
-export type HeadingKind = 'part' | 'chapter' | 'section' | 'subsection' | 'article';
+export type HeadingKind = 'part' | 'chapter' | 'section' | 'subsection' | 'article' | 'annex';
 
 /** Coarse rank, smaller is wider: a part holds chapters, a chapter holds sections and articles. */
 export const HEADING_LEVEL: Readonly<Record<HeadingKind, number>> = {
+  annex: 0,
   part: 1,
   chapter: 2,
   section: 3,
@@ -39,60 +42,69 @@ const MAX_HEADING_LINE = 200;
 const MAX_TITLE_WORDS = 20;
 /** A "title" of this many words ending like a sentence is the clause's own text. */
 const MIN_INLINE_BODY_WORDS = 5;
-const SENTENCE_END = /[.;!?…:]["'”’)]?$/u;
+/** After "Art. 5." a full sentence this long is the article's first sentence, not its title. */
+const MIN_DOTTED_BODY_WORDS = 3;
+const SENTENCE_END = /[.;!?…:。；：]["'”’)]?$/u;
+
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const byLength = (a: string, b: string): number => b.length - a.length;
+
+function collect(position: 'before' | 'after' | 'ordinalFirst'): Array<[HeadingKind, string[]]> {
+  const out = new Map<HeadingKind, Set<string>>();
+  for (const style of HEADING_STYLES) {
+    for (const [kind, words] of Object.entries(style[position] ?? {}) as Array<[HeadingKind, readonly string[]]>) {
+      const set = out.get(kind) ?? new Set<string>();
+      for (const w of words) set.add(w);
+      out.set(kind, set);
+    }
+  }
+  // Article patterns first: "Art." must not be read as the start of "Articolo"'s section, and so on.
+  const order: HeadingKind[] = ['article', 'section', 'subsection', 'chapter', 'part', 'annex'];
+  return order.filter((k) => out.has(k)).map((k) => [k, [...out.get(k)!].sort(byLength)]);
+}
+
+/** Ordinal words of every language (and their Turkish capitals, which /i does not fold). */
+const ORDINALS = [
+  ...new Set(HEADING_STYLES.flatMap((s) => s.ordinals ?? []).flatMap((w) => [w, w.toLocaleUpperCase('tr')])),
+].sort(byLength).map(escape);
 
 /** Keyword-first headings ("Article 5", "Глава 2", "§ 5"), per kind. Longer spellings first. */
-const KEYWORDS: ReadonlyArray<[HeadingKind, string[]]> = [
-  [
-    'article',
-    [
-      'Articolul', 'Articolo', 'Artículo', 'Articulo', 'Article', 'Artigo', 'Artikel', 'Artikkel', 'Artikolu',
-      'Artykuł', 'Airteagal', 'Art\\.?', 'Článek', 'Článok', 'Članak', 'Člen', 'Clause', 'Член', 'Статья',
-      'Стаття', 'Άρθρο', 'Αρθρο', 'Madde', 'Pasal', 'Điều', '§', 'अनुच्छेद', 'धारा', 'नियम',
-    ],
-  ],
-  [
-    'section',
-    [
-      'Section', 'Sec\\.', 'Abschnitt', 'Sezione', 'Sección', 'Seccion', 'Secção', 'Seção', 'Secțiunea',
-      'Sekcja', 'Oddíl', 'Oddiel', 'Oddelek', 'Odjeljak', 'Oddział', 'Afdeling', 'Avsnitt', 'Раздел',
-      'Τμήμα', 'Roinn', 'Taqsima',
-    ],
-  ],
-  [
-    'chapter',
-    [
-      'Chapter', 'Chap\\.', 'Chapitre', 'Kapitel', 'Capitolul', 'Capitolo', 'Capo', 'Capítulo', 'Capitulo',
-      'Kapitola', 'Kapitolu', 'Rozdział', 'Poglavje', 'Poglavlje', 'Глава', 'Κεφάλαιο', 'Κεφαλαιο',
-      'Hoofdstuk', 'Caibidil', 'अध्याय',
-    ],
-  ],
-  ['part', ['Part', 'Partie', 'Parte', 'Teil', 'Title', 'Titre', 'Titel', 'Titolo', 'Título', 'Book', 'Livre', 'Buch', 'भाग']],
-];
+const KEYWORDS = collect('before');
+/** Number-first headings ("1 artikla", "1. cikk", "I LUKU", "I. FEJEZET", "5 §", "1 kap."). */
+const SUFFIX_KEYWORDS = collect('after');
+/** Ordinal-word-first headings ("Erster Abschnitt", "BİRİNCİ BÖLÜM"). */
+const ORDINAL_FIRST = collect('ordinalFirst');
 
-/** Number-first headings ("1 artikla", "1. cikk", "I LUKU", "I. FEJEZET"). */
-const SUFFIX_KEYWORDS: ReadonlyArray<[HeadingKind, string[]]> = [
-  ['article', ['artikla', 'cikk', 'straipsnis', 'pants']],
-  ['section', ['jakso', 'szakasz', 'skirsnis', 'iedaļa', 'jagu']],
-  ['chapter', ['luku', 'fejezet', 'skyrius', 'nodaļa', 'peatükk']],
-  ['part', ['osa', 'rész', 'dalis', 'daļa']],
-];
-
-// French numbers the first article in words ("Article premier", "Article 1er").
-const NUMBER = String.raw`(?:premier|première|1er|1re|unique|\d+[a-z]?(?:[.\-]\d+)*|[IVXLCDM]+|[٠-٩]+|[०-९]+)`;
-const NUMBER_SUFFIX = String.raw`(?:\.?\s?(?:º|°|o(?![\p{L}])|bis|ter|quater))?\.?`;
+// Numbers: ordinal words ("Article premier", "Artículo primero"), any Unicode decimal digit set
+// ("१९", "١٩", "๑๙"), Roman numerals, Greek numerals with keraia ("Α΄").
+const NUMBER = String.raw`(?:${ORDINALS.join('|')}|\p{Nd}+[a-z]?(?:[.\-]\p{Nd}+)*|[IVXLCDM]+|[Α-Ω]{1,3}[΄'ʹ’])`;
+/** Annexes and appendices are also numbered by letters ("Appendix A", "Schedule B"). */
+const ANNEX_NUMBER = String.raw`(?:${NUMBER.slice(3, -1)}|[A-Z])`;
+const NUMBER_SUFFIX = String.raw`(?:\.?\s?(?:º|°|o(?![\p{L}])|bis|ter|quater|quinquies|[a-z](?=\s*$)))?\.?`;
 const KEYWORD_PATTERNS = KEYWORDS.map(([kind, words]): [HeadingKind, RegExp] => [
   kind,
-  new RegExp(String.raw`^(${words.join('|')})\s*(${NUMBER}${NUMBER_SUFFIX})(?=$|[\s:.\-–—|])(.*)$`, 'iu'),
+  new RegExp(String.raw`^(${words.join('|')})\s*(${kind === 'annex' ? ANNEX_NUMBER : NUMBER}${NUMBER_SUFFIX})(?=$|[\s:.\-–—|)])(.*)$`, 'iu'),
 ]);
 const SUFFIX_PATTERNS = SUFFIX_KEYWORDS.map(([kind, words]): [HeadingKind, RegExp] => [
   kind,
-  new RegExp(String.raw`^(${NUMBER}\.?\s+(?:${words.join('|')}))(?=$|[\s:.\-–—|])(.*)$`, 'iu'),
+  new RegExp(String.raw`^(${NUMBER}(?:\s?[a-z])?\.?\s*(?:${words.join('|')}))(?=$|[\s:.\-–—|])(.*)$`, 'iu'),
 ]);
+const ORDINAL_FIRST_PATTERNS = ORDINAL_FIRST.map(([kind, words]): [HeadingKind, RegExp] => [
+  kind,
+  new RegExp(String.raw`^((?:${ORDINALS.join('|')})\s+(?:${words.join('|')}))(?=$|[\s:.\-–—|])(.*)$`, 'iu'),
+]);
+/** "ANNEX", "ANHANG", "Appendix" alone on a line: a single unnumbered annex. */
+const ANNEX_WORDS = KEYWORDS.find(([k]) => k === 'annex')?.[1] ?? [];
+const BARE_ANNEX = new RegExp(String.raw`^(${ANNEX_WORDS.join('|')})\s*(?:[:.\-–—]\s*(.*))?$`, 'iu');
+
+/** A gazette's own masthead is page furniture, never the act's structure ("PART II — Section 1"). */
+const GAZETTE =
+  /gazette|official journal|journal officiel|amtsblatt|gazzetta ufficiale|bolet[ií]n oficial|di[áa]rio (?:oficial|da rep)|dziennik (?:urz|ustaw)|ΕΦΗΜΕΡΙ|Служебен вестник|राजपत्र|الجريدة الرسمية|官报|官報|PUBLISHED BY AUTHORITY/iu;
+const SECTION_LABEL_TITLE = /^(?:Section|Sec\.|SEC\.|खण्ड|खंड)\s*\S+\]?$/u;
 
 /** 第N条 / 第N章 …: Chinese and Japanese (CJK numerals or digits, 之/の sub-numbers). */
 const CJK_HEADING =
-  /^(第\s*[一二三四五六七八九十百千零〇两\d０-９]+\s*(条|條|章|节|節|编|編|款|部分|部|卷)(?:[之の][一二三四五六七八九十\d]+)?)(.*)$/u;
+  /^(第\s*[一二三四五六七八九十百千零〇两\p{Nd}]+\s*(条|條|章|节|節|编|編|款|部分|部|卷)(?:[之の][一二三四五六七八九十\p{Nd}]+)*)(.*)$/u;
 const CJK_KIND: Readonly<Record<string, HeadingKind>> = {
   条: 'article', 條: 'article', 章: 'chapter', 节: 'section', 節: 'section', 款: 'subsection',
   编: 'part', 編: 'part', 部分: 'part', 部: 'part', 卷: 'part',
@@ -102,9 +114,9 @@ const KOREAN_HEADING = /^(제\s*\d+\s*(조|장|절|편|관)(?:의\s*\d+)?)(\s*\(
 const KOREAN_KIND: Readonly<Record<string, HeadingKind>> = { 조: 'article', 장: 'chapter', 절: 'section', 편: 'part', 관: 'subsection' };
 
 /** Arabic: المادة 5، المادة (5)، المادة الأولى، الفصل الثاني، الباب الأول. */
-const ARABIC_HEADING = /^(المادة|مادة|الفصل|الباب|الفرع|القسم)\s*(.*)$/u;
+const ARABIC_HEADING = /^(المادة|مادة|الفصل|الباب|الفرع|القسم|الملحق|ملحق)\s*(.*)$/u;
 const ARABIC_KIND: Readonly<Record<string, HeadingKind>> = {
-  المادة: 'article', مادة: 'article', الفصل: 'chapter', الباب: 'part', الفرع: 'section', القسم: 'section',
+  المادة: 'article', مادة: 'article', الفصل: 'chapter', الباب: 'part', الفرع: 'section', القسم: 'section', الملحق: 'annex', ملحق: 'annex',
 };
 
 const ARABIC_ORDINAL = new RegExp(
@@ -127,15 +139,44 @@ export function parseHeading(line: string): Heading | null {
   const prefix = MARKUP_PREFIX.exec(core)?.[0].length ?? 0;
   core = core.slice(prefix).replace(MARKUP_SUFFIX, '');
   const offset = lead + prefix;
+  if (core.length <= MAX_HEADING_LINE && GAZETTE.test(core)) return null;
 
   // CJK article headings open their paragraph, so the line may be long.
-  return (
+  const h =
     parseCjk(core, offset) ??
+    parseCjkAnnex(core, offset) ??
     parseKorean(core, offset) ??
     (core.length > MAX_HEADING_LINE ? null : parseArabic(core, offset)) ??
     parseKeyword(core, offset, KEYWORD_PATTERNS, true) ??
-    parseKeyword(core, offset, SUFFIX_PATTERNS, false)
-  );
+    parseKeyword(core, offset, SUFFIX_PATTERNS, false) ??
+    parseKeyword(core, offset, ORDINAL_FIRST_PATTERNS, false) ??
+    parseBareAnnex(core, offset);
+  // "PART II — Section 1": the gazette's part, not the act's.
+  if (h?.kind === 'part' && h.title && SECTION_LABEL_TITLE.test(h.title)) return null;
+  return h;
+}
+
+function parseBareAnnex(core: string, offset: number): Heading | null {
+  const m = BARE_ANNEX.exec(core);
+  if (!m) return null;
+  const keyword = m[1] ?? '';
+  // Alone, only in capitals ("ANNEX"): a wrapped line can end with the word "Annex".
+  if (keyword !== keyword.toUpperCase() && !m[2]) return null;
+  if (!/^\p{Lu}/u.test(keyword)) return null;
+  const title = m[2]?.trim() || null;
+  if (title && (title.split(/\s+/).length > MAX_TITLE_WORDS || SENTENCE_END.test(title))) return null;
+  return make('annex', keyword, title, core, offset, null);
+}
+
+/** 附件1 / 附件一 / 別表第一（第二条関係）: Chinese and Japanese annexes. */
+const CJK_ANNEX = /^((?:附件|附表|附录|附錄|別表|别表)\s*(?:第?\s*[一二三四五六七八九十百\p{Nd}]+)?)\s*(?:[（(][^（）()]{1,40}[）)])?\s*(.{0,40})$/u;
+
+function parseCjkAnnex(core: string, offset: number): Heading | null {
+  const m = CJK_ANNEX.exec(core);
+  if (!m) return null;
+  const title = (m[2] ?? '').trim();
+  if (SENTENCE_END.test(title)) return null;
+  return make('annex', m[1] ?? '', title || null, core, offset, null);
 }
 
 function make(kind: HeadingKind, label: string, title: string | null, text: string, start: number, bodyStart: number | null): Heading {
@@ -176,6 +217,9 @@ function afterNumber(rest: string): { title: string | null; body: number | null 
   if (!sep && !/^[\p{Lu}\p{Lo}([«"“]/u.test(title)) return null;
   const words = title.split(/\s+/).length;
   if (words >= MIN_INLINE_BODY_WORDS && (SENTENCE_END.test(title) || words > MAX_TITLE_WORDS)) return { title: null, body: from };
+  // "Art. 5. Der Verantwortliche meldet dies." / "Art. 1º Esta Lei dispõe …": the article's first
+  // sentence written on the heading line; titles do not end like a sentence.
+  if (words >= MIN_DOTTED_BODY_WORDS && SENTENCE_END.test(title) && /\p{Ll}/u.test(title)) return { title: null, body: from };
   return { title, body: null };
 }
 
@@ -225,7 +269,8 @@ function parseArabic(core: string, offset: number): Heading | null {
   const keyword = m[1] ?? '';
   const rest = (m[2] ?? '').trim();
   const kind = ARABIC_KIND[keyword] ?? 'article';
-  const numbered = /^(\(?\s*[0-9٠-٩]+\s*\)?)\s*(?:[:：\-–—.]\s*(.*))?$/u.exec(rest);
+  const numbered = /^((?:رقم\s*)?\(?\s*\p{Nd}+\s*\)?)\s*(?:[:：\-–—.]\s*(.*))?$/u.exec(rest);
+  if (!numbered && kind === 'annex' && !rest) return make(kind, keyword, null, core, offset, null);
   if (numbered) {
     return make(kind, `${keyword} ${squash(numbered[1] ?? '')}`, numbered[2]?.trim() || null, core, offset, null);
   }
