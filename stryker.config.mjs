@@ -23,7 +23,7 @@ export const MUTATION_GROUPS = {
   },
   'packs-windows': {
     mutate: ['workers/extract/packs.ts', 'workers/extract/windows.ts'],
-    tests: ['test/packs-windows.test.ts', 'test/prefilter-policy.test.ts'],
+    tests: ['test/packs-windows.test.ts'],
   },
   rules: {
     // Classification and precedence; the trigger lexicons are data and are measured by the eval.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groundObligation, pageLocator } from '../workers/extract/grounding.ts';
+import { alignSpan, groundObligation, pageLocator } from '../workers/extract/grounding.ts';
+import { findNormalized, normalizeForMatch } from '../workers/extract/normalize-span.ts';
 
 const text = 'Intro. 運営者は報告しなければならない。The operator shall act 🚢 now. Last one.';
 const spans = (...parts: string[]) => parts.map((p) => {
@@ -26,8 +27,42 @@ describe('grounding by construction', () => {
     expect(groundObligation({ sentenceIds: [3, 9] }, segment, text, () => 1)?.sentenceIds).toEqual([3]);
   });
 
+  it('takes the first and the last sentence of the segment, and nothing past it', () => {
+    expect(groundObligation({ sentenceIds: [0] }, segment, text, () => 1)?.quote).toBe('Intro.');
+    expect(groundObligation({ sentenceIds: [3] }, segment, text, () => 1)?.quote).toBe('Last one.');
+    expect(groundObligation({ sentenceIds: [4] }, segment, text, () => 1)).toBeNull();
+    expect(groundObligation({ sentenceIds: [0.5] }, segment, text, () => 1)).toBeNull();
+  });
+
+  it('rejects a quote that is only whitespace', () => {
+    const blank = 'A.   B.';
+    expect(groundObligation({ sentenceIds: [0] }, { citation: 'x', sentences: [{ start: 2, end: 5 }] }, blank, () => 1)).toBeNull();
+  });
+
+  it('aligns nothing without cited sentences', () => {
+    expect(alignSpan(text, [], 'The operator')).toBeNull();
+  });
+
   it('locates pages by offset', () => {
+    expect(pageLocator([])(5)).toBe(1);
     const pageAt = pageLocator([{ n: 1, start: 0 }, { n: 2, start: 100 }, { n: 3, start: 250 }]);
     expect([0, 99, 100, 249, 250, 10_000].map(pageAt)).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+});
+
+describe('normalised matching', () => {
+  it('collapses a CRLF (one grapheme) like any whitespace run', () => {
+    expect(findNormalized('The operator shall\r\nnotify it.', 'shall notify')).toEqual({ start: 13, end: 26 });
+  });
+
+  it('folds compatibility ligatures into their letters', () => {
+    expect(findNormalized('the ﬁne is due', 'the fine')).toEqual({ start: 0, end: 7 });
+  });
+
+  it('drops leading and trailing whitespace', () => {
+    const n = normalizeForMatch('  Span \n');
+    expect(n.text).toBe('span');
+    expect(n.starts).toEqual([2, 3, 4, 5]);
+    expect(n.ends).toEqual([3, 4, 5, 6]);
   });
 });

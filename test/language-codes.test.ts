@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLanguageHint, toBcp47, WELL_KNOWN_CODES } from '../services/ingest/language/codes.ts';
+import { isWellKnownLanguage, parseLanguageHint, toBcp47, WELL_KNOWN_CODES } from '../services/ingest/language/codes.ts';
 import { ISO639_1_TO_3, ISO639_3_TO_1 } from '../services/ingest/language/iso639.ts';
 
 /**
@@ -64,7 +64,7 @@ describe('language hints → ISO 639-3', () => {
   it.each([
     ['uk', 'ukr'], ['uk-UA', 'ukr'], ['he', 'heb'], ['id', 'ind'], ['nb', 'nob'], ['zh-Hant-TW', 'cmn'], ['ar', 'arb'],
     ['et', 'ekk'], ['lv', 'lvs'], ['ms', 'zlm'], ['fa', 'pes'], ['EL', 'ell'], ['pt_BR', 'por'], [' de ', 'deu'],
-    ['heb', 'heb'], ['UKR', 'ukr'], ['yo', 'yor'], ['ha', 'hau'],
+    ['heb', 'heb'], ['UKR', 'ukr'], ['yo', 'yor'], ['ha', 'hau'], ['aar', 'aar'], ['zsm', 'zsm'],
   ])('%s → %s', (hint, iso3) => {
     expect(parseLanguageHint(hint)).toBe(iso3);
   });
@@ -80,5 +80,12 @@ describe('language hints → ISO 639-3', () => {
       expect(back, `${iso3} → ${tag} → ${back}`).not.toBeNull();
       expect(toBcp47(back!), `${iso3} → ${tag} → ${back}`).toBe(tag);
     }
+  });
+});
+
+describe('well-known languages', () => {
+  it('are the mapped ones; look-alikes are not', () => {
+    expect(['eng', 'deu', 'cmn', 'heb'].map(isWellKnownLanguage)).toEqual([true, true, true, true]);
+    expect(['sco', 'aar', 'und', 'xyz'].map(isWellKnownLanguage)).toEqual([false, false, false, false]);
   });
 });
