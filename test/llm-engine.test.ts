@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentExtraction } from '../schemas/obligation.ts';
 import type { Extractor, SegmentInput } from '../workers/extract/extractor.ts';
 import { segmentGrammarSchema } from '../workers/extract/engines/llm/json-schema.ts';
-import { ContextOverflowError } from '../workers/extract/extractor.ts';
+import { AnswerCutOffError, ContextOverflowError } from '../workers/extract/extractor.ts';
+import { maxObligationsPerCall } from '../workers/extract/engines/llm/json-schema.ts';
+import { runInfoOf, runKeyOf } from '../workers/extract/extract-handler.ts';
 import { createLlmExtractor, qwenChatWrapperFor, type LlmExtractorOptions } from '../workers/extract/engines/llm/llm-extractor.ts';
-import { disposeLlamaRuntime } from '../workers/extract/engines/llm/model-runtime.ts';
+import { cachedSha256, disposeLlamaRuntime } from '../workers/extract/engines/llm/model-runtime.ts';
 import { FEW_SHOTS, PROMPT_VERSION, buildUserMessage } from '../workers/extract/engines/llm/prompt.ts';
 import { tinyQwenModelPath } from './support/tiny-qwen-gguf.ts';
 
@@ -107,9 +109,11 @@ describe('llm extractor on a tiny random Qwen3 model', () => {
     expect(extractor.info.modelName).toBe(path.basename(modelPath));
     expect(extractor.info.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(extractor.info.promptVersion).toBe(PROMPT_VERSION);
-    expect(extractor.info.params).toMatchObject({ temperature: 0, sequences: 4, threads: 1, gpuLayers: 0, maxTokens: 512, contextSize: 8192 });
-    // The digest is cached next to the model for the next process.
-    expect(JSON.parse(await readFile(`${modelPath}.sha256`, 'utf8'))).toMatchObject({ sha256: extractor.info.modelSha256 });
+    expect(extractor.info.params).toEqual({ temperature: 0, seed: 42, maxTokens: 512, contextSize: 8192, packTokens: 0, chatWrapper: 'Qwen' });
+    expect(extractor.info.runtime).toMatchObject({ sequences: 4, threads: 1, gpuLayers: 0, gpu: false, trainContextSize: 8192 });
+    // The digest is cached for the next process, outside the models directory (often read-only).
+    expect(await cachedSha256(modelPath)).toBe(extractor.info.modelSha256);
+    expect(await readFile(`${modelPath}.sha256`, 'utf8').catch(() => null)).toBeNull();
   });
 
   it('returns schema-valid obligations for English and Chinese segments', async () => {
@@ -152,13 +156,49 @@ describe('llm extractor on a tiny random Qwen3 model', () => {
     }
   });
 
-  it('retries once, then reports why the answer was unusable', async () => {
+  it('reports a cut-off answer as AnswerCutOffError with the tokens it spent, without repeating the call', async () => {
     const cut = await createLlmExtractor({ ...base(), maxTokens: 24 });
     try {
-      await expect(cut.extractSegment(ENGLISH)).rejects.toThrow(/unusable after one retry: answer cut off at maxTokens=24/);
+      const error = await cut.extractSegment(ENGLISH).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AnswerCutOffError);
+      expect((error as Error).message).toMatch(/answer cut off at maxTokens=24 for 3 sentences of "Article 12\(1\)"/);
+      // One attempt: greedy decoding would cut the same answer off again.
+      expect((error as AnswerCutOffError).completionTokens).toBe(24);
+      expect((error as AnswerCutOffError).promptTokens).toBeGreaterThan(0);
     } finally {
       await cut.close();
     }
+  });
+
+  it('derives the answer budget from the schema and caps the context at the trained context', async () => {
+    const derived = await createLlmExtractor({ ...base(), maxTokens: 0, contextSize: 65_536 });
+    try {
+      // The tiny model is trained for 8192 tokens: a larger request is capped.
+      expect(derived.info.params.contextSize).toBe(8192);
+      expect(derived.info.runtime).toMatchObject({ requestedContextSize: 65_536, trainContextSize: 8192 });
+      const perObligation = derived.info.runtime?.tokensPerObligation as number;
+      // Byte-level vocabulary: the longest few-shot obligation (~740 bytes of JSON) is ~740 tokens.
+      expect(perObligation).toBeGreaterThan(300);
+      // 24 of them would not fit: the budget is capped at 60% of what the fixed prompt leaves.
+      const fixed = derived.info.runtime?.fixedPromptTokens as number;
+      const available = 8192 - fixed - 16 - 256;
+      expect(maxObligationsPerCall() * perObligation).toBeGreaterThan(available);
+      expect(derived.info.params.maxTokens).toBe(Math.floor(available * 0.6));
+      expect(derived.tokens!.sentenceBudget).toBe(available - (derived.info.params.maxTokens as number));
+    } finally {
+      await derived.close();
+    }
+  });
+
+  it('close() aborts generations in flight instead of waiting for them', async () => {
+    const closing = await createLlmExtractor({ ...base(), maxTokens: 2000 });
+    // Plain random weights run strings to their maxLength: a long answer if nothing stops it.
+    const pending = closing.extractSegment(ENGLISH).then(() => 'finished', (e: unknown) => e);
+    await new Promise((r) => setImmediate(r));
+    await closing.close();
+    const outcome = await pending;
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toMatch(/closed|abort/i);
   });
 
   it('rejects calls after close', async () => {
@@ -185,5 +225,22 @@ describe('model loading errors', () => {
     // Same-length rename keeps every offset valid: only the architecture becomes unknown.
     await writeFile(alien, Buffer.from((await readFile(modelPath)).toString('latin1').replaceAll('qwen3', 'qwenx'), 'latin1'));
     await expect(createLlmExtractor({ ...base(), model: alien })).rejects.toThrow(/Cannot load model ".*alien\.gguf": unknown model architecture: 'qwenx'/);
+  });
+});
+
+// Last: a second thread count creates a second llama.cpp binding, whose log hook would take over
+// the load-error capture the tests above rely on.
+describe('run identity', () => {
+  it('keeps the run key when only threads or sequences change, and changes it with the answer budget', async () => {
+    const other = await createLlmExtractor({ ...base(), threads: 2, sequences: 2 });
+    const budget = await createLlmExtractor({ ...base(), maxTokens: 256 });
+    try {
+      expect(other.info.runtime).toMatchObject({ threads: 2, sequences: 2 });
+      expect(runKeyOf(runInfoOf(other, undefined))).toBe(runKeyOf(runInfoOf(extractor, undefined)));
+      expect(runKeyOf(runInfoOf(budget, undefined))).not.toBe(runKeyOf(runInfoOf(extractor, undefined)));
+    } finally {
+      await other.close();
+      await budget.close();
+    }
   });
 });

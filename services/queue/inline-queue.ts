@@ -33,10 +33,15 @@ export class InlineJobQueue implements JobQueue {
   private readonly active = new Map<JobName, number>();
   private readonly runningJobs = new Set<Promise<void>>();
   private seq = 0;
-  private paused = false;
+  /** Job names held back (all of them when `'*'` is in the set). */
+  private readonly paused = new Set<JobName | '*'>();
   handlers: JobHandlers = {};
 
-  constructor(private readonly options: InlineQueueOptions) {}
+  private readonly concurrency: Partial<Record<JobName, number>>;
+
+  constructor(private readonly options: InlineQueueOptions) {
+    this.concurrency = { ...options.concurrency };
+  }
 
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: EnqueueOptions): Promise<void> {
     if (this.seen.has(opts.jobId)) return Promise.resolve();
@@ -50,13 +55,23 @@ export class InlineJobQueue implements JobQueue {
     return Promise.resolve();
   }
 
-  /** Holds waiting jobs (running ones finish); for tests that queue a backlog first. */
-  pause(): void {
-    this.paused = true;
+  /**
+   * Holds waiting jobs of `name` (every name when absent); running ones finish. Like stopping
+   * the workers of one stage: a backlog builds up there while other stages carry on.
+   */
+  pause(name?: JobName): void {
+    this.paused.add(name ?? '*');
   }
 
-  resume(): void {
-    this.paused = false;
+  resume(name?: JobName): void {
+    if (name) this.paused.delete(name);
+    else this.paused.clear();
+    this.pump();
+  }
+
+  /** Sets how many jobs of `name` run at once (BullMQ's worker concurrency). */
+  setConcurrency(name: JobName, n: number): void {
+    this.concurrency[name] = Math.max(1, Math.floor(n));
     this.pump();
   }
 
@@ -71,12 +86,12 @@ export class InlineJobQueue implements JobQueue {
   }
 
   private pump(): void {
-    if (this.paused) return;
+    if (this.paused.has('*')) return;
     this.pending.sort(byPriority);
     for (let i = 0; i < this.pending.length;) {
       const job = this.pending[i]!;
       const running = this.active.get(job.name) ?? 0;
-      if (running >= Math.max(1, this.options.concurrency?.[job.name] ?? 1)) {
+      if (this.paused.has(job.name) || running >= Math.max(1, this.concurrency[job.name] ?? 1)) {
         i++;
         continue;
       }

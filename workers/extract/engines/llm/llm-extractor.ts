@@ -56,19 +56,20 @@ export function tokensPerObligation(tokenize: (text: string) => number): number 
 
 /** The answer's envelope: `{"obligations": [` … `]}` and the end-of-turn token. */
 const ANSWER_ENVELOPE = 16;
-/** The derived answer budget never takes more than this share of one sequence's context. */
-const MAX_ANSWER_SHARE = 0.5;
+/** Of what the context leaves after the fixed prompt, the derived answer budget takes at most this share. */
+const MAX_ANSWER_SHARE = 0.6;
 
 /**
  * The answer budget of one call: what the schema lets one call return (obligations per call x
- * tokens per obligation), capped so the prompt keeps at least half of the context. An explicit
- * budget (LLM_MAX_TOKENS) wins. Measured: the longest few-shot obligation is 736 characters of
- * JSON, ~180 Qwen tokens, so 24 of them need ~4.3k tokens; the old fixed 1,024 held 5-10.
+ * tokens per obligation), capped at a share of what the context leaves after the fixed prompt
+ * (system text and few-shots), so sentences keep room. An explicit budget (LLM_MAX_TOKENS) wins.
+ * Measured: the longest few-shot obligation is 736 characters of JSON, ~180 Qwen tokens, so 24
+ * of them need ~4.3k tokens; the old fixed 1,024 held 5-10. A call that still runs out is split.
  */
-export function answerBudget(opts: { explicit?: number; perObligation: number; perCall: number; contextSize: number }): number {
+export function answerBudget(opts: { explicit?: number; perObligation: number; perCall: number; available: number }): number {
   if (opts.explicit && opts.explicit > 0) return opts.explicit;
   const wanted = opts.perCall * opts.perObligation + ANSWER_ENVELOPE;
-  return Math.max(ANSWER_ENVELOPE, Math.min(wanted, Math.floor(opts.contextSize * MAX_ANSWER_SHARE)));
+  return Math.max(ANSWER_ENVELOPE, Math.min(wanted, Math.floor(opts.available * MAX_ANSWER_SHARE)));
 }
 
 /** Room for tokens the chat wrapper may add beyond the rendered history (BOS, a trailing newline). */
@@ -250,10 +251,11 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Llm
     }).contextText.tokenize(model.tokenizer).length;
 
   const perObligation = tokensPerObligation((text) => model.tokenizer(text).length);
-  const maxTokens = answerBudget({
-    explicit: opts.maxTokens, perObligation, perCall: maxObligationsPerCall(), contextSize: context.contextSize,
-  });
   const fixedPromptTokens = countPromptTokens(buildUserMessage({ citation: '', heading: null, language: null, sentences: [] }));
+  const maxTokens = answerBudget({
+    explicit: opts.maxTokens, perObligation, perCall: maxObligationsPerCall(),
+    available: context.contextSize - fixedPromptTokens - CONTEXT_MARGIN - PLANNING_HEADROOM,
+  });
   const sentenceBudget = Math.max(0, context.contextSize - maxTokens - CONTEXT_MARGIN - fixedPromptTokens - PLANNING_HEADROOM);
   const tokens: TokenAccounting = {
     promptTokens: (input) => countPromptTokens(buildUserMessage(input)),
@@ -277,8 +279,8 @@ export async function createLlmExtractor(opts: LlmExtractorOptions): Promise<Llm
     },
     // What changes only speed: never in the run key.
     runtime: {
-      threads: loaded.threads, sequences, gpuLayers: model.gpuLayers, gpu: llama.gpu, batchSize: context.batchSize,
-      requestedContextSize: requestedContext, trainContextSize: trained, tokensPerObligation: perObligation,
+      architecture: loaded.architecture ?? null, threads: loaded.threads, sequences, gpuLayers: model.gpuLayers, gpu: llama.gpu, batchSize: context.batchSize,
+      requestedContextSize: requestedContext, trainContextSize: trained, tokensPerObligation: perObligation, fixedPromptTokens,
     },
   };
 
