@@ -17,6 +17,8 @@ export const UploadQuery = z.object({
   filename: z.string().min(1).max(255).optional().describe('File name for raw-body uploads'),
   series: z.string().min(1).max(200).optional().describe('Series this document is a version of, e.g. "GDPR"'),
   language: z.string().min(2).max(16).optional().describe('Language hint (ISO 639-3 or BCP-47)'),
+  includeRecitals: z.enum(['true', 'false']).optional().transform((v) => v === 'true')
+    .describe('Also extract recitals, preamble and other non-binding text; those obligations are marked binding=false'),
 });
 
 export const UploadResponse = z.object({

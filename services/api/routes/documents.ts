@@ -76,6 +76,7 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     checkFilename(filename);
     const { document, created } = await service.upload({
       tenantId, bytes, filename, series: req.query.series, languageHint: req.query.language, priority: UPLOAD_PRIORITY,
+      includeRecitals: req.query.includeRecitals,
     });
     return reply.status(created ? 202 : 200).send({ id: document.id, status: document.status, duplicate: !created });
   });

@@ -13,7 +13,7 @@ import { collectFiles } from '../../batch/sources.ts';
 import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.ts';
 
-interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean; allowFailures?: boolean }
+interface ExtractFlags extends ConfigFlags { engine?: string; json?: boolean; allowFailures?: boolean; includeRecitals?: boolean }
 
 export interface ExtractReport {
   documents: {
@@ -32,11 +32,14 @@ export function registerExtractCommand(program: Command): void {
     .option('--engine <engine>', 'rules | llm (default: llm when a model is configured, else rules)')
     .option('--json', 'print JSON instead of tables')
     .option('--allow-failures', 'exit 0 even when documents failed or ended partial')
+    .option('--include-recitals', 'also extract recitals, preamble and other non-binding text (rows marked binding=false)')
     .action(async (paths: string[], flags: ExtractFlags) => {
       const engine = flags.engine === undefined ? undefined : Engine.parse(flags.engine);
       const config = configFromFlags(flags);
       const files = await collectFiles(paths);
-      const report = await runExtract(config, files, engine, { json: Boolean(flags.json), databaseUrl: flags.databaseUrl });
+      const report = await runExtract(config, files, engine, {
+        json: Boolean(flags.json), databaseUrl: flags.databaseUrl, includeRecitals: Boolean(flags.includeRecitals),
+      });
       if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printTables(report);
       // A partial document is not a success: some of its segments were never read.
@@ -50,7 +53,7 @@ export function registerExtractCommand(program: Command): void {
  */
 export async function runExtract(
   config: ReturnType<typeof configFromFlags>, files: string[], engine: Engine | undefined,
-  options: { json: boolean; databaseUrl?: string },
+  options: { json: boolean; databaseUrl?: string; includeRecitals?: boolean },
 ): Promise<ExtractReport> {
   const progress = extractProgress(files.length);
   const ctx = await createEmbeddedContext(config, {
@@ -68,7 +71,9 @@ export async function runExtract(
     const ids: { file: string; id: string }[] = [];
     for (const file of files) {
       const bytes = new Uint8Array(await fs.readFile(file));
-      const { document, created } = await ctx.service.upload({ tenantId: config.tenant, bytes, filename: file });
+      const { document, created } = await ctx.service.upload({
+        tenantId: config.tenant, bytes, filename: file, includeRecitals: options.includeRecitals ?? false,
+      });
       ids.push({ file, id: document.id });
       if (!created && await needsRerun(ctx, document.currentRunId, document.status, runKey)) {
         await ctx.service.reprocess(config.tenant, document.id);

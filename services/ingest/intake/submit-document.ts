@@ -16,6 +16,8 @@ export interface Submission {
   priority?: number;
   /** The queue lane kept on the document from upload to extraction (default interactive). */
   lane?: JobLane;
+  /** Extract non-binding segments too (recitals, preamble …); their rows are marked binding = false. */
+  includeRecitals?: boolean;
 }
 
 export interface IntakeDeps {
@@ -43,6 +45,7 @@ export async function submitDocument(
     result = await deps.documents.createOrGet({
       tenantId: s.tenantId, sha256, filename, mime: sniffMime(s.bytes, filename), sizeBytes: s.bytes.byteLength,
       series: s.series ?? null, languageHint: s.languageHint ?? null, lane: s.lane ?? laneOfPriority(s.priority),
+      includeRecitals: s.includeRecitals ?? false,
     });
   } catch (error) {
     if (!(await deps.documents.shaInUse(sha256).catch(() => true))) await deps.blobs.remove(sha256).catch(() => undefined);
