@@ -50,6 +50,8 @@ export const Config = z.object({
    * only for the embedded CLI and loopback development (refused on a non-loopback HOST), logged loudly.
    */
   auth: z.enum(['on', 'off']).default('on'),
+  /** Requests per minute per API key (per client address before a key is known); 0 = no limit. */
+  rateLimitPerMinute: intFromEnv(1200, 0),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jobAttempts: intFromEnv(3, 1),
   /** SIGTERM: in-flight jobs are handed back to the queue and HTTP drained within this, then the process exits. */
@@ -117,6 +119,7 @@ export const CONFIG_ENV: Record<keyof Config, string> = {
   maxPages: 'MAX_PAGES',
   tenant: 'TENANT',
   auth: 'AUTH',
+  rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   logLevel: 'LOG_LEVEL',
   jobAttempts: 'JOB_ATTEMPTS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',

@@ -61,7 +61,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => describeIssue(error.validationContext ?? 'request', v.instancePath, v.message ?? 'is invalid'));
-      return reply.status(400).send(errorBody('invalid_parameter', `Invalid request: ${issues.map((i) => i.text).join('; ')}`, issues[0]?.field));
+      return reply.status(400).send(errorBody('invalid_parameter', issues.map((i) => i.text).join('; '), issues[0]?.field));
     }
     if (error instanceof InvalidCursorError) return reply.status(400).send(errorBody('invalid_cursor', error.message, 'query.cursor'));
     const fastifyCode = (error as { code?: unknown }).code;

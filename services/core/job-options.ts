@@ -1,5 +1,5 @@
 import type { JobName } from '../../schemas/jobs.ts';
-import { JOB_LANES } from '../../schemas/tables.ts';
+import type { JOB_LANES } from '../../schemas/tables.ts';
 import type { EnqueueOptions } from './jobs.ts';
 
 export type JobLane = (typeof JOB_LANES)[number];

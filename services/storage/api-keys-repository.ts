@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { apiKeys, API_KEY_SCOPES } from '../../schemas/tables.ts';
+import { apiKeys, type API_KEY_SCOPES } from '../../schemas/tables.ts';
 import type { Db } from './database.ts';
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -20,13 +20,29 @@ const COMMON = [400, 401, 403, 429] as const;
 
 /** Refuses file names the database or a file system cannot hold (NUL, control characters, over 255). */
 function checkFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(name)) throw new AppError('invalid_parameter', 'filename: control characters are not allowed', { field: 'filename' });
   if (name.length > 255) throw new AppError('invalid_parameter', 'filename: at most 255 characters', { field: 'filename' });
   return name;
 }
 
-/** Exactly one part, named `file`; anything else is a 400 that says what was sent. */
+/**
+ * Exactly one part, named `file`; anything else is a 400 that says what was sent. A body busboy
+ * cannot parse (no boundary, cut off mid-part) is the client's error, not ours.
+ */
 async function singleFile(parts: AsyncIterableIterator<MultipartFile>): Promise<{ bytes: Uint8Array; filename: string }> {
+  try {
+    return await readSingleFile(parts);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', 'The file is larger than the upload limit', { field: 'body.file' });
+    if (code === 'FST_FILES_LIMIT') throw new AppError('invalid_upload', 'Send exactly one file per upload (more than one file part was sent)', { field: 'body.file' });
+    throw new AppError('invalid_upload', `The multipart body could not be read: ${(error as Error).message}`, { field: 'body', cause: error });
+  }
+}
+
+async function readSingleFile(parts: AsyncIterableIterator<MultipartFile>): Promise<{ bytes: Uint8Array; filename: string }> {
   let found: { bytes: Uint8Array; filename: string } | undefined;
   for await (const part of parts) {
     if (part.fieldname !== 'file') {
