@@ -4,16 +4,22 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { tinyQwenModelPath } from '../../test/support/tiny-qwen-gguf.ts';
+import { createRulesExtractor } from '../extract/engines/rules/rules-extractor.ts';
 import { corpusDir } from './builtin-sets.ts';
+import { evaluateGdprParagraphs, loadParagraphLabels } from './gdpr-paragraphs.ts';
 
 /**
  * `npm run eval:ci`: the eval harness as CI runs it. The rules engine on both built-in sets in
  * full, then the generated tiny random Qwen on small samples of both (it checks plumbing only:
  * model loading, grammar, parallel sequences, grounding and scoring, not quality). Fails when a
- * run fails, when any obligation is ungrounded, or when the rules engine falls below a floor set
- * under its measured Robaldo F1, so a regression in the trigger lexicons shows.
+ * run fails, when any obligation is ungrounded, or when the rules engine falls below floors set
+ * under its measured GDPR paragraph scores (hand labels; the text carries no label), so a
+ * regression in the trigger lexicons shows. Robaldo's modality scores are not used: its modal
+ * verbs are written from the gold label.
  */
-const RULES_MIN_MACRO_F1 = 0.9;
+/** Measured 2026-12-03: English micro F1 0.879, mean over the 24 languages 0.598. */
+const RULES_MIN_ENGLISH_MICRO_F1 = 0.85;
+const RULES_MIN_MEAN_MICRO_F1 = 0.55;
 if (!existsSync(corpusDir())) {
   // Both built-in sets live in the third-party corpus; without it there is nothing to score.
   process.stderr.write(`eval:ci: skipped: corpus not found at ${corpusDir()} (set OBLIGATO_CORPUS)\n`);
@@ -23,7 +29,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dir = await mkdtemp(path.join(os.tmpdir(), 'obligato-eval-ci-'));
 const failures: string[] = [];
 
-interface Summary { grounding: { rate: number | null }; failures: { count: number }; labels: Record<string, { f1: number | null }> | null }
+interface Summary { grounding: { rate: number | null }; failures: { count: number } }
 
 async function evalRun(name: string, args: string[]): Promise<Summary> {
   const out = path.join(dir, `${name}.json`);
@@ -48,9 +54,14 @@ try {
   reports['tiny-robaldo'] = await evalRun('tiny-robaldo', [...tiny, '--set', 'robaldo', '--limit', '16']);
   reports['tiny-gdpr'] = await evalRun('tiny-gdpr', [...tiny, '--set', 'gdpr', '--limit', '1', '--languages', 'en,de,fr,el']);
   for (const [name, s] of Object.entries(reports)) check(name, s);
-  const f1s = ['obligation', 'prohibition', 'permission'].map((l) => reports['rules-robaldo']!.labels?.[l]?.f1 ?? 0);
-  const macro = f1s.reduce((a, b) => a + b, 0) / f1s.length;
-  if (macro < RULES_MIN_MACRO_F1) failures.push(`rules-robaldo: macro F1 ${macro.toFixed(3)} < ${RULES_MIN_MACRO_F1}`);
+  const paragraphs = await evaluateGdprParagraphs(createRulesExtractor(), path.join(corpusDir(), 'regulations'), await loadParagraphLabels());
+  const f1 = (p: { precision: number | null; recall: number | null }) =>
+    (p.precision && p.recall ? (2 * p.precision * p.recall) / (p.precision + p.recall) : 0);
+  const english = f1(paragraphs.find((p) => p.lang === 'eng')!.micro);
+  const mean = paragraphs.reduce((a, p) => a + f1(p.micro), 0) / paragraphs.length;
+  process.stdout.write(`rules-gdpr-paragraphs: English micro F1 ${english.toFixed(3)}, mean of ${paragraphs.length} languages ${mean.toFixed(3)}\n`);
+  if (english < RULES_MIN_ENGLISH_MICRO_F1) failures.push(`rules-gdpr-paragraphs: English micro F1 ${english.toFixed(3)} < ${RULES_MIN_ENGLISH_MICRO_F1}`);
+  if (mean < RULES_MIN_MEAN_MICRO_F1) failures.push(`rules-gdpr-paragraphs: mean micro F1 ${mean.toFixed(3)} < ${RULES_MIN_MEAN_MICRO_F1}`);
   for (const name of Object.keys(reports)) process.stdout.write(`${name}: ${await readFile(path.join(dir, `${name}.json`), 'utf8')}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

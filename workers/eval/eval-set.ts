@@ -23,6 +23,11 @@ export interface EvalSet {
   items: EvalItem[];
   /** What the set can and cannot measure; printed with the results. */
   notes: string[];
+  /**
+   * The harness wrote each item's modal verb from its gold label (Robaldo): modality scores would
+   * measure reading that verb back, so they are not reported; actor F1 still is.
+   */
+  modalityFromLabel?: boolean;
 }
 
 export async function loadJsonlSet(file: string): Promise<EvalSet> {

@@ -8,8 +8,9 @@ import type { EvalItem, EvalLabel, EvalSet } from './eval-set.ts';
  * each annotation back into one English sentence, "<actor> <modal> <action>, <connector>
  * <condition>.", with the modal verb chosen by the harness from a fixed list per label (rotated
  * by position, so every phrasing is exercised). The actor and action wording is the statute's;
- * the modal is not. So modality scores here measure how the engine reads those modal phrasings,
- * and prefilter recall is near 1 by construction; actor token-F1 is the informative number.
+ * the modal is not: it is the gold label written back as a verb, so a modality score here would
+ * measure reading the label. The set is kept for actor token-F1 only (modalityFromLabel); the
+ * modality evaluation is the GDPR paragraph set (gdpr-paragraphs.ts), whose text carries no label.
  * The set has no `none` items, so it cannot measure how many segments a prefilter saves.
  */
 const MODALS: Readonly<Record<Exclude<EvalLabel, 'none'>, readonly string[]>> = {
@@ -85,9 +86,11 @@ export async function loadRobaldoSet(dir: string): Promise<EvalSet> {
   return {
     name: 'robaldo',
     items,
+    modalityFromLabel: true,
     notes: [
+      'Modality is not scored on this set: the modal verb of each item is written from its gold label. See npm run eval:paragraphs for modality precision and recall.',
       'Robaldo holds annotations, not statute sentences: each item is rendered "<actor> <modal> <action>, <condition>." with a modal chosen by the harness (must/shall/is required to; may/is entitled to; must not/shall not/may not).',
-      'Modality scores therefore measure reading of those modal phrasings; prefilter recall is near 1 by construction; actor token-F1 is the informative measure.',
+      'Prefilter recall is near 1 by construction; actor token-F1 is the measure this set gives.',
       `${items.length} of the 745 annotations parse into an actor and an action; the others lack a TO field.`,
       'No items are labelled none, so precision only reflects confusion between modalities and the set cannot measure tokens saved by the prefilter.',
     ],

@@ -110,7 +110,9 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const timeMs = performance.now() - started;
 
   const labelled = outcomes.filter((x) => x.item.label !== null);
-  const pairs = labelled.map((x) => ({ gold: x.item.label!, predicted: x.predicted }));
+  // A set whose text carries its label (Robaldo's harness-chosen modals) reports no modality scores.
+  const scored = o.set.modalityFromLabel ? [] : labelled;
+  const pairs = scored.map((x) => ({ gold: x.item.label!, predicted: x.predicted }));
   const norms = pairs.filter((p) => p.gold !== 'none' && p.predicted !== 'none');
   const withActor = labelled.filter((x) => x.item.actor && x.item.label !== 'none');
   const confusion: Record<string, Record<string, number>> = {};
@@ -137,12 +139,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
     notes: o.set.notes,
     items: outcomes.length,
     failures: { count: failures.length, first: failures.slice(0, 3).map((x) => x.error!) },
-    labels: labelled.length ? perLabel(pairs, EVAL_LABELS) : null,
-    modalityAccuracy: labelled.length ? round(norms.length ? norms.filter((p) => p.gold === p.predicted).length / norms.length : null) : null,
+    labels: scored.length ? perLabel(pairs, EVAL_LABELS) : null,
+    modalityAccuracy: scored.length ? round(norms.length ? norms.filter((p) => p.gold === p.predicted).length / norms.length : null) : null,
     actorTokenF1: withActor.length
       ? { mean: round(withActor.reduce((a, x) => a + (x.subject ? tokenF1(x.item.actor!, x.subject) : 0), 0) / withActor.length), items: withActor.length }
       : null,
-    confusion: labelled.length ? confusion : null,
+    confusion: scored.length ? confusion : null,
     grounding: { obligations: totalNorms, grounded, rate: round(totalNorms ? grounded / totalNorms : null), alignment },
     consistency: langs.size > 1 && grouped.length
       ? { pivot, ...consistency(grouped.map((x) => ({ group: x.item.group!, lang: x.item.lang, count: x.norms })), pivot) }
