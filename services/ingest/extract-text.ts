@@ -12,7 +12,7 @@ import { readMarkup } from './formats/read-markup.ts';
 import type { StructuredText } from './formats/types.ts';
 import { segmentDocument } from './segments/segment-document.ts';
 import { segmentStructured } from './segments/segment-structured.ts';
-import { normalizePages } from './text/normalize.ts';
+import { joinPages, normalizePages, PAGE_BREAK } from './text/normalize.ts';
 import { DEFAULT_RENDER } from './text/pdf-render.ts';
 import { decodePlainText } from './text/plain-text.ts';
 
@@ -33,8 +33,8 @@ export interface ExtractTextOptions {
 
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
-/** Pages are joined with a blank line, so no paragraph spans two pages by accident. */
-export const PAGE_SEPARATOR = '\n\n';
+/** Pages are joined with a blank line, so no paragraph spans two pages by accident, unless a sentence runs on across the break (normalize.ts joinPages). */
+export const PAGE_SEPARATOR = PAGE_BREAK;
 
 /** One page as extracted, before normalisation. */
 export interface RawPage {
@@ -138,14 +138,9 @@ function plainPage(bytes: Uint8Array, filename: string): RawPage {
 
 /** Pure part of the pipeline: normalise, join, detect languages, segment. */
 export function assemble(raw: readonly RawPage[], languageHint: string | null): DocumentText {
-  const texts = normalizePages(raw.map((p) => p.text));
-  let text = '';
-  const spans = texts.map((pageText, i) => {
-    if (i > 0) text += PAGE_SEPARATOR;
-    const start = text.length;
-    text += pageText;
-    return { start, end: text.length };
-  });
+  // Pages meet at a blank line, or at a line break where a sentence runs on (joinPages).
+  const { text, spans } = joinPages(normalizePages(raw.map((p) => p.text)));
+  const texts = spans.map((span) => text.slice(span.start, span.end));
 
   const language = documentLanguage(text, languageHint);
   const docCode = language.code === 'und' ? null : language.code;

@@ -1,4 +1,6 @@
+import { parseListMarker } from '../segments/enumerations.ts';
 import { parseHeading } from '../segments/headings.ts';
+import { isFootnoteLine } from '../segments/kinds.ts';
 
 /**
  * Pure text normalisation between extraction and segmentation. Every function maps string to
@@ -73,6 +75,8 @@ const EDGE_LINES = 3;
 /** A line counts as a header/footer when it sits at a page edge on at least this share of pages. */
 const MIN_PAGE_SHARE = 0.6;
 const MIN_PAGES_FOR_BOILERPLATE = 3;
+/** Odd/even running heads are looked for from this many pages on (two of each side). */
+const MIN_PAGES_FOR_PARITY = 4;
 
 interface EdgeLine {
   page: number;
@@ -108,6 +112,16 @@ export function removeRepeatedLines(pages: readonly string[]): string[] {
   const drop = linesByPage.map(() => new Set<number>());
   for (const occurrences of byKey.values()) {
     for (const e of boilerplateOccurrences(occurrences, threshold)) drop[e.page]!.add(e.line);
+    // Facing pages: the Official Journal puts "L 119/2 EN Official Journal … 4.5.2016" on even
+    // pages and "4.5.2016 EN Official Journal … L 119/3" on odd ones, each on half the pages.
+    if (pages.length >= MIN_PAGES_FOR_PARITY) {
+      for (const parity of [0, 1]) {
+        const side = occurrences.filter((e) => e.page % 2 === parity);
+        const sidePages = Math.ceil((pages.length - parity) / 2);
+        const sideThreshold = Math.max(2, Math.ceil(sidePages * MIN_PAGE_SHARE));
+        for (const e of boilerplateOccurrences(side, sideThreshold)) drop[e.page]!.add(e.line);
+      }
+    }
   }
   return linesByPage.map((lines, page) => lines.filter((_, i) => !drop[page]!.has(i)).join('\n'));
 }
@@ -153,4 +167,69 @@ export function normalizePages(pages: readonly string[]): string[] {
 /** Drop leading blank lines and trailing whitespace; indentation of the first line is kept. */
 export function trimBlankEdges(text: string): string {
   return text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+}
+
+/** Pages are joined with a blank line unless a sentence runs on from one page to the next. */
+export const PAGE_BREAK = '\n\n';
+/** Width beyond which a page's last line that ends mid-sentence was wrapped, not a title. */
+const RUN_ON_LINE_MIN = 45;
+const RUN_ON_LINE_MIN_WIDE = 20;
+const ENDS_SENTENCE = /[.!?;:。！？；：…।॥؟۔؛]["'”’»)）」』]*$/u;
+const HYPHENATED_END = /(\p{Script=Latin}{2,})[-\u2010]$/u;
+
+export interface JoinedPages {
+  text: string;
+  /** Each page's range in `text`. */
+  spans: Array<{ start: number; end: number }>;
+}
+
+/**
+ * Join normalised pages into the document text. A sentence cut by a page break comes back whole:
+ * the break becomes a line break (which the sentence splitter then reads as wrapping) instead of
+ * a paragraph break, a word hyphenated across the break is joined, and footnotes at the bottom of
+ * the first page move to the end of the next page so they do not sit inside the sentence.
+ */
+export function joinPages(pages: readonly string[]): JoinedPages {
+  const texts = [...pages];
+  const seps: string[] = [];
+  for (let i = 0; i + 1 < texts.length; i++) {
+    const { body, notes } = splitTrailingFootnotes(texts[i]!);
+    const next = texts[i + 1]!;
+    const join = pageJoin(body, next);
+    if (join !== PAGE_BREAK && notes) {
+      texts[i] = body;
+      texts[i + 1] = `${next}\n${notes}`;
+    }
+    if (join === '') texts[i] = texts[i]!.replace(/[-\u2010]$/u, '');
+    seps.push(join);
+  }
+  let text = '';
+  const spans = texts.map((pageText, i) => {
+    if (i > 0) text += seps[i - 1]!;
+    const start = text.length;
+    text += pageText;
+    return { start, end: text.length };
+  });
+  return { text, spans };
+}
+
+/** How page `prev` joins page `next`: '' (a hyphenated word), '\n' (a running sentence) or a blank line. */
+export function pageJoin(prev: string, next: string): string {
+  const last = prev.slice(prev.lastIndexOf('\n') + 1).trim();
+  const firstLine = next.slice(0, next.indexOf('\n') < 0 ? next.length : next.indexOf('\n'));
+  const first = firstLine.trim();
+  if (!last || !first || ENDS_SENTENCE.test(last) || parseHeading(last) || parseHeading(first) || parseListMarker(first)) return PAGE_BREAK;
+  if (HYPHENATED_END.test(last) && /^\p{Ll}/u.test(first)) return '';
+  if (/^[\p{Ll}\p{Nd}]/u.test(first)) return '\n';
+  const wide = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(last);
+  return last.length >= (wide ? RUN_ON_LINE_MIN_WIDE : RUN_ON_LINE_MIN) ? '\n' : PAGE_BREAK;
+}
+
+/** A page's trailing footnote lines ("(1) OJ L 119, 4.5.2016, p. 1."), split from its body. */
+function splitTrailingFootnotes(page: string): { body: string; notes: string } {
+  const lines = page.split('\n');
+  let k = lines.length;
+  while (k > 0 && (isFootnoteLine(lines[k - 1]!) || !lines[k - 1]!.trim())) k--;
+  if (k === lines.length || k === 0) return { body: page, notes: '' };
+  return { body: lines.slice(0, k).join('\n').trimEnd(), notes: lines.slice(k).join('\n').trim() };
 }
