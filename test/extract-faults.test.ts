@@ -49,7 +49,8 @@ describe('bad model at extract-worker start', () => {
     const text = 'Article 1 Duties\nThe operator shall keep a register.\n\nArticle 2 Rights\nThe authority may inspect it.\n';
     const { document } = await submitDocument(ctx, { tenantId: env.config.tenant, bytes: Buffer.from(text), filename: 'faults.txt' });
     documentId = document.id;
-    await waitFor(async () => ((await extractJobs()).waiting === 1 ? true : undefined), 30_000, 'extract job queued');
+    // Every job carries a lane priority, so a queued job is in BullMQ's 'prioritized' state.
+    await waitFor(async () => ((await extractJobs()).prioritized === 1 ? true : undefined), 30_000, 'extract job queued');
   });
   afterAll(async () => {
     await Promise.all([...ingestWorkers, ...extractWorkers].map((w) => w.close()));
@@ -71,7 +72,7 @@ describe('bad model at extract-worker start', () => {
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(r.ms).toBeLessThan(45_000);
-      expect(await extractJobs()).toMatchObject({ waiting: 1, active: 0, completed: 0, failed: 0 });
+      expect(await extractJobs()).toMatchObject({ prioritized: 1, active: 0, completed: 0, failed: 0 });
       expect(await ctx.documents.get(env.config.tenant, documentId)).toMatchObject({ status: 'extracting', currentRunId: null });
     });
   }
@@ -87,6 +88,6 @@ describe('bad model at extract-worker start', () => {
     expect(doc.status, doc.error ?? '').toBe('done');
     const run = await ctx.runs.getRun(doc.tenantId, doc.currentRunId!);
     expect(run).toMatchObject({ engine: 'llm', modelSha256: await fileSha256(good), segmentsFailed: 0, status: 'done' });
-    expect(await extractJobs()).toMatchObject({ waiting: 0, active: 0, completed: 1, failed: 0 });
+    expect(await extractJobs()).toMatchObject({ waiting: 0, prioritized: 0, active: 0, completed: 1, failed: 0 });
   });
 });
