@@ -27,12 +27,16 @@ export function sourceText(
   mode: 'html' | 'xml',
   drop: (local: string, attrs: Record<string, string>, inContent: boolean) => boolean,
   moved: ReadonlySet<string> = new Set(),
+  /** When given, only text directly inside these elements counts (DOCX: w:t). */
+  textIn?: ReadonlySet<string>,
 ): SourceText {
   const dom = parseDocument(markup, mode === 'xml' ? { xmlMode: true } : { recognizeSelfClosing: true });
   const out: SourceText = { main: '', moved: [] };
-  const walk = (nodes: ChildNode[], sink: { text: string }, inContent: boolean): void => {
+  const walk = (nodes: ChildNode[], sink: { text: string }, inContent: boolean, parent = ''): void => {
     for (const n of nodes) {
-      if ('data' in n && n.nodeType === 3) sink.text += n.data;
+      if ('data' in n && n.nodeType === 3) {
+        if (!textIn || textIn.has(parent)) sink.text += n.data;
+      }
       else if ('attribs' in n) {
         const el: Element = n;
         const local = el.name.slice(el.name.indexOf(':') + 1);
@@ -40,9 +44,9 @@ export function sourceText(
         const content = inContent || ['article', 'section', 'main'].includes(local);
         if (moved.has(local)) {
           const own = { text: '' };
-          walk(el.children, own, content);
+          walk(el.children, own, content, local);
           out.moved.push(own.text);
-        } else walk(el.children, sink, content);
+        } else walk(el.children, sink, content, local);
       } else if ('children' in n && n.nodeType === 4) walk(n.children, sink, inContent);
     }
   };

@@ -21,7 +21,7 @@ export function segmentStructured(
   const docLanguage = language.code === 'und' ? null : language.code;
   const out: TextSegment[] = [];
   const push = (seg: Omit<TextSegment, 'ordinal'>): void => {
-    out.push({ ordinal: out.length, ...seg });
+    out.push({ ...seg, ordinal: out.length });
   };
   for (const item of withGaps(text, units, headings)) {
     if ('gap' in item) {
