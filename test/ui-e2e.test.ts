@@ -60,6 +60,11 @@ describeWith(requireSystem('chromium'), 'analyst page in Chromium (Playwright)',
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, acceptDownloads: true });
     page.on('pageerror', (error) => { throw error; });
+    // The page asks for an API key once; the session cookie then carries it (streams and exports too).
+    await page.goto(stack.baseUrl);
+    await page.fill('#api-key', stack.key);
+    await page.click('form.sign-in button[type=submit]');
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,5 +9,6 @@ export default defineConfig({
   root,
   base: '/',
   logLevel: 'warn',
+  // Source maps are written for local debugging; the server never serves *.map files.
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, target: 'es2022', sourcemap: true },
 });

@@ -10,15 +10,36 @@ type UploadResponse = z.infer<typeof S.UploadResponse>;
 export type { DocumentProgressEvent, ObligationView, SeriesChanges } from '../../../../schemas/api.ts';
 import type { DocumentProgressEvent, ObligationView, SeriesChanges } from '../../../../schemas/api.ts';
 
-/** Everything the page shows comes through the documented REST API; nothing is page-only. */
+/** The request needs a (valid) API key: the page shows its sign-in form. */
+export class SignInRequired extends Error {}
+
+/**
+ * Everything the page shows comes through the documented REST API; nothing is page-only. The key
+ * travels in an HttpOnly session cookie (set by `signIn`), so EventSource streams and export links
+ * carry it too and no script on the page can read it.
+ */
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, init);
+  const res = await fetch(path, { credentials: 'same-origin', ...init });
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { message?: string };
+    const body = (await res.json().catch(() => ({}))) as { message?: string; code?: string };
+    if (res.status === 401) throw new SignInRequired(body.message ?? 'An API key is required');
     throw new Error(body.message ?? `${res.status} ${res.statusText}`);
   }
   return (res.status === 204 ? null : await res.json()) as T;
 }
+
+export interface Session { tenant: string; scopes: string[] }
+
+/** Exchanges an API key for the session cookie; the key is not kept anywhere on the page. */
+export async function signIn(key: string): Promise<Session> {
+  const res = await fetch('/v1/session', { method: 'POST', headers: { authorization: `Bearer ${key.trim()}` }, credentials: 'same-origin' });
+  const body = (await res.json().catch(() => ({}))) as Partial<Session> & { message?: string };
+  if (!res.ok) throw new Error(body.message ?? `${res.status} ${res.statusText}`);
+  return body as Session;
+}
+
+export const session = () => call<Session>('/v1/session');
+export const signOut = () => call<null>('/v1/session', { method: 'DELETE' });
 
 export const api = {
   documents: (params: URLSearchParams) => call<DocumentList>(`/v1/documents?${params}`),

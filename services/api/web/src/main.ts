@@ -1,3 +1,4 @@
+import { SignInRequired, signIn, signOut } from './api.ts';
 import { clear, h } from './dom.ts';
 import { renderChanges } from './views/changes.ts';
 import { renderDocument } from './views/document.ts';
@@ -40,9 +41,36 @@ async function render(): Promise<void> {
     else await renderDocuments(main, signal);
   } catch (error) {
     if (signal.aborted) return;
+    if (error instanceof SignInRequired) {
+      renderSignIn(main, error.message);
+      return;
+    }
     clear(main, h('p', { class: 'error', role: 'alert' }, `Could not load this view: ${(error as Error).message}`));
   }
 }
+
+/**
+ * Asked once per browser session: the key is posted to /v1/session and comes back as an HttpOnly
+ * cookie; behind a reverse proxy that signs requests in itself (README), this form never shows.
+ */
+function renderSignIn(main: HTMLElement, reason: string): void {
+  const key = h('input', { id: 'api-key', name: 'key', type: 'password', autocomplete: 'off', required: true, placeholder: 'obl_…', size: 60 });
+  const status = h('p', { class: 'error', role: 'alert' });
+  const form = h('form', { class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
+    h('h1', { id: 'sign-in-title' }, 'Sign in'),
+    h('p', {}, `${reason}. Paste an API key (from \`obligato keys create\`); it is kept in a session cookie this page cannot read.`),
+    h('label', {}, 'API key', key),
+    h('button', { type: 'submit' }, 'Sign in'),
+    status);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void signIn(key.value).then(() => render(), (error: Error) => { status.textContent = error.message; });
+  });
+  clear(main, form);
+  key.focus();
+}
+
+document.getElementById('sign-out')?.addEventListener('click', () => void signOut().finally(() => render()));
 
 window.addEventListener('hashchange', () => void render());
 void render();

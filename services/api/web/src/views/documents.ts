@@ -94,7 +94,8 @@ export async function renderDocuments(main: HTMLElement, signal: AbortSignal): P
       tbody),
     more);
 
-  void api.series().then((s) => seriesList.append(...s.items.map((x) => h('option', { value: x.name }))));
+  // Suggestions only: without them (not signed in yet, say) the field still takes any name.
+  void api.series().then((s) => seriesList.append(...s.items.map((x) => h('option', { value: x.name }))), () => undefined);
   await loadPage(true);
 }
 
