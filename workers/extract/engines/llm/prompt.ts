@@ -2,7 +2,7 @@ import type { SegmentExtraction } from '../../../../schemas/obligation.ts';
 import type { SegmentInput, SegmentPart } from '../../extractor.ts';
 
 /** Bump whenever the system prompt, examples or message layout change: it is stored with every run. */
-export const PROMPT_VERSION = 'v3';
+export const PROMPT_VERSION = 'v4';
 
 export const SYSTEM_PROMPT = `You extract legal norms from one segment of a legal or compliance document.
 
@@ -12,6 +12,8 @@ A norm is a sentence (or a few sentences together) that states one of these moda
 - "permission": someone may / is allowed / is entitled to do something.
 - "exemption": someone is released from an obligation or a rule does not apply to them.
 Definitions, purposes, recitals, headings and descriptions of facts are not norms.
+Many laws state duties without a modal verb, in the plain present tense ("Le responsable du traitement notifie …", "Aanbieders zorgen ervoor dat …", "Veri sorumlusu … tedbirleri alır"): in an article, a legal actor doing something in the present tense is an obligation.
+"Can" that states an ability is not a permission; a definition ("'personal data' means …", "Kişisel veri: …") is never a norm; "shall not be processed" is a prohibition.
 
 The user lists the segment's sentences, each prefixed with its id, like "[0] ...". For every norm:
 - sentenceIds: the ids of the sentence(s) that state it. Cite sentences ONLY by id. Never copy or quote sentence text to locate it.
@@ -22,8 +24,11 @@ The user lists the segment's sentences, each prefixed with its id, like "[0] ...
 - crossReferences: other provisions the norm refers to ("Article 6(1)", "§ 4"), else [].
 - subjectEn, actionEn: English translations of subject and action (copy them if the source is English).
 - confidence: 0 to 1, how sure you are that this is a norm with this modality.
-- span: null, leadInSentenceId: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
+- span: null, or the part of the cited sentence that states the norm when the sentence holds more, copied character for character.
+- leadInSentenceId: for an item of a list ("The controller shall: (a) …; (b) …"), the id of the list's lead-in sentence, else null.
 One norm per subject and action; a sentence can hold several norms. Keep every field brief.
+Lists: each item that states a duty is its own norm citing the item's sentence, with the actor and modality of the lead-in and leadInSentenceId set to the lead-in's id; the lead-in itself is then not a separate norm.
+The message names the segment's kind (article, annex, definition, …) and its citation path; only binding text is sent.
 
 Several consecutive short segments may come in one message. Each then starts with its own line "## Segment: <citation> | Heading: ... | Language: ...", and sentence ids run on across the segments. Cite each norm with sentences of ONE segment only; most segments hold no norm or a few.
 
@@ -119,7 +124,62 @@ export const FEW_SHOTS: readonly FewShot[] = [
       ],
     },
   },
+  {
+    // A duty in the plain present tense (no modal verb), in French.
+    input: {
+      citation: 'Article 33(2)',
+      kind: 'article',
+      heading: "Notification à l'autorité de contrôle d'une violation de données à caractère personnel",
+      language: 'fra',
+      sentences: [
+        'Le sous-traitant notifie au responsable du traitement toute violation de données à caractère personnel dans les meilleurs délais après en avoir pris connaissance.',
+      ],
+    },
+    output: {
+      obligations: [
+        {
+          sentenceIds: [0], modality: 'obligation', subject: 'Le sous-traitant',
+          action: 'notifie au responsable du traitement toute violation de données à caractère personnel',
+          object: 'toute violation de données à caractère personnel', condition: null, exceptions: null,
+          deadline: 'dans les meilleurs délais après en avoir pris connaissance', penalty: null, crossReferences: [],
+          subjectEn: 'The processor', actionEn: 'notify the controller of any personal data breach', confidence: 0.85,
+          span: null, leadInSentenceId: null,
+        },
+      ],
+    },
+  },
+  {
+    // A lead-in and its items: one norm per item, sharing the lead-in's actor and modality.
+    input: {
+      citation: 'Article 30(1)',
+      kind: 'article',
+      heading: 'Records of processing activities',
+      language: 'eng',
+      sentences: [
+        'Each controller shall maintain a record of processing activities under its responsibility containing the following information:',
+        '(a) the name and contact details of the controller;',
+        '(b) the purposes of the processing;',
+      ],
+    },
+    output: {
+      obligations: [
+        {
+          sentenceIds: [1], modality: 'obligation', subject: 'Each controller',
+          action: 'record the name and contact details of the controller', object: 'the name and contact details of the controller',
+          condition: null, exceptions: null, deadline: null, penalty: null, crossReferences: [], subjectEn: 'Each controller',
+          actionEn: 'record the name and contact details of the controller', confidence: 0.85, span: null, leadInSentenceId: 0,
+        },
+        {
+          sentenceIds: [2], modality: 'obligation', subject: 'Each controller', action: 'record the purposes of the processing',
+          object: 'the purposes of the processing', condition: null, exceptions: null, deadline: null, penalty: null,
+          crossReferences: [], subjectEn: 'Each controller', actionEn: 'record the purposes of the processing', confidence: 0.85,
+          span: null, leadInSentenceId: 0,
+        },
+      ],
+    },
+  },
 ];
+
 
 /** Sentences become single lines so an id prefix can never be confused with sentence text. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -149,6 +209,7 @@ export function buildUserMessage(input: SegmentInput): string {
   if (input.parts && input.parts.length > 1) return buildPackedMessage(input, input.parts);
   const lines = [
     `Citation: ${oneLine(input.citation) || '(unknown)'}`,
+    ...(input.kind ? [`Kind: ${input.kind}`] : []),
     `Heading: ${input.heading ? oneLine(input.heading) : '(none)'}`,
     ...(input.context ? [`Part of: ${oneLine(input.context)}`] : []),
     `Language: ${languageOf(input.language)}`,

@@ -265,3 +265,33 @@ export function findRoleSubject(clause: string, lang: string | null): string | n
   const end = extendCoordination(c, clause, lead + m[0].length);
   return clause.slice(lead, end).trim();
 }
+
+const abilityCache = new Map<string, { verb: RegExp; actor: RegExp | null } | null>();
+
+/**
+ * True when a permission trigger is an ability verb ("can", "kan", "μπορεί") whose subject is no
+ * legal actor: "The system can store ten records" states a capability, not a permission.
+ */
+export function isCapability(trigger: string, subject: string, lang: string | null): boolean {
+  const code = lexiconCode(lang);
+  if (!code) return false;
+  let entry = abilityCache.get(code);
+  if (entry === undefined) {
+    const lex = TRIGGER_LEXICONS.get(code);
+    entry = lex?.abilityVerbs?.length
+      ? {
+        verb: new RegExp(`^(?:${alternation(lex.abilityVerbs, lex)})$`, 'iu'),
+        actor: lex.actorWords?.length ? new RegExp(`(?<!${B})(?:${alternation(lex.actorWords, lex)})(?!${B})`, 'iu') : null,
+      }
+      : null;
+    abilityCache.set(code, entry);
+  }
+  if (!entry || !entry.verb.test(trigger.trim())) return false;
+  if (subject === 'unspecified') return false;
+  const c = rolesFor(code);
+  if (c) {
+    c.role.lastIndex = 0;
+    if (c.role.test(subject)) return false;
+  }
+  return !entry.actor?.test(subject);
+}

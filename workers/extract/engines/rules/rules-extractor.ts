@@ -19,7 +19,7 @@ import {
   wordRegex,
 } from './clauses.ts';
 import { classifySentence, type DeonticClassification } from './deontic.ts';
-import { findPresentDuty, findRoleSubject, isDefinition, type PresentDuty } from './present-duty.ts';
+import { findPresentDuty, findRoleSubject, isCapability, isDefinition, type PresentDuty } from './present-duty.ts';
 import { cleanSubject, isPronounSubject } from './subjects.ts';
 import { COVERED_LANGUAGES, TRIGGER_LEXICONS, lexiconCode } from './triggers.ts';
 import type { SegmentKind } from '../../../../schemas/text.ts';
@@ -409,8 +409,11 @@ export function extractObligations(input: SegmentInput): ExtractedObligation[] {
     const lead = role?.role !== 'plain' && role?.leadIn != null ? found.get(role.leadIn) : undefined;
     const c = classifySentence(sentence, requested);
     let ob: ExtractedObligation | null = null;
-    if (c) ob = obligationFromSentence(sentence, i, c);
-    else if (lead) {
+    if (c) {
+      ob = obligationFromSentence(sentence, i, c);
+      // "The system can store ten records": an ability, not a permission.
+      if (c.modality === 'permission' && isCapability(c.trigger, ob.subject, c.language)) ob = null;
+    } else if (lead) {
       // An item without a trigger of its own inherits actor and modality from its lead-in.
       const action = itemAction(sentence, role?.marker ?? null);
       ob = {

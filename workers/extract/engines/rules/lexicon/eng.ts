@@ -95,4 +95,6 @@ export const lexicon: LanguageLexicon = {
   determiners: ["the", "each", "every", "any", "all", "such", "that", "this", "these", "those", "a", "an", "both"],
   pronouns: ["it", "they", "he", "she"],
   negation: ["not", "never", "neither", "nor"],
+  abilityVerbs: ["can"],
+  actorWords: ["person", "persons", "people", "individual", "individuals", "everyone", "everybody", "anyone", "any person", "no one", "court", "tribunal", "authorit(?:y|ies)", "minister", "secretary of state", "council", "agency", "body", "bodies", "officer", "inspector", "employee", "worker", "child", "parent", "applicant", "holder", "licensee", "owner", "user", "customer", "member", "members", "party", "parties", "subject", "subjects", "company", "undertaking", "firm", "bank", "institution", "he", "she", "they", "who"],
 };

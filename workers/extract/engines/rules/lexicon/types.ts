@@ -116,6 +116,17 @@ export interface LanguageLexicon extends TriggerLexicon {
   readonly presentVerb?: string;
   /** Lower-case words that can stand before a subject determiner without being verbs (prepositions, conjunctions). */
   readonly notVerbs?: readonly string[];
+  /**
+   * Modal verbs that state an ability as often as a permission (English "can"). With a subject
+   * that is neither a role noun nor one of `actorWords` they state a capability ("The system can
+   * store ten records"), which is no norm. Not set for Dutch/German/Nordic "kan/kann" or Greek
+   * "μπορεί": there they are the statutes' ordinary permission verb, passive included ("… können …
+   * bereitgestellt werden" = "may be provided"); on GDPR the rule cost 0.1–0.2 agreement in those
+   * languages, so it is English-only.
+   */
+  readonly abilityVerbs?: readonly string[];
+  /** Nouns for persons and bodies that can hold a permission besides the role nouns ("person", "court"). */
+  readonly actorWords?: readonly string[];
   /** Sentences the tests classify (triggers and present-tense duties). */
   readonly examples?: readonly LexiconExample[];
 }
