@@ -171,7 +171,12 @@ function parseBareAnnex(core: string, offset: number): Heading | null {
 /** 附件1 / 附件一 / 別表第一（第二条関係）: Chinese and Japanese annexes. */
 const CJK_ANNEX = /^((?:附件|附表|附录|附錄|別表|别表)\s*(?:第?\s*[一二三四五六七八九十百\p{Nd}]+)?)\s*(?:[（(][^（）()]{1,40}[）)])?\s*(.{0,40})$/u;
 
+/** 附則 / 附则: supplementary provisions, whose articles restart at 第一条. */
+const SUPPLEMENTARY = /^(附[\s\u3000]*[則则])[\s\u3000]*(?:[（(][^（）()]{1,60}[）)])?[\s\u3000]*(?:抄)?$/u;
+
 function parseCjkAnnex(core: string, offset: number): Heading | null {
+  const supplementary = SUPPLEMENTARY.exec(core);
+  if (supplementary) return make('part', supplementary[1] ?? '', null, core, offset, null);
   const m = CJK_ANNEX.exec(core);
   if (!m) return null;
   const title = (m[2] ?? '').trim();

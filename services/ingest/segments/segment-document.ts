@@ -196,8 +196,9 @@ class CitationPath {
   private stack: LocatedHeading[] = [];
 
   open(h: LocatedHeading): void {
-    // An annex stands outside the enacting terms' parts and chapters.
-    if (h.kind === 'annex') this.stack = [];
+    // An annex, and the supplementary provisions (附則) of CJK statutes, stand outside the enacting
+    // terms' parts and chapters.
+    if (h.kind === 'annex' || /^附/u.test(h.label)) this.stack = [];
     this.close(h.kind);
     this.stack.push(h);
   }

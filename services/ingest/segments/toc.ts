@@ -1,4 +1,5 @@
 import { citationKey } from './citation-key.ts';
+import { parseHeading } from './headings.ts';
 import { isTocLine, isTocTitle, linesOf, type KindRegion } from './kinds.ts';
 import type { Span } from './spans.ts';
 
@@ -10,6 +11,27 @@ export interface TocHeading {
   title: string | null;
   /** Set when the heading line carries body text after the heading ("第五条 处理…"). */
   bodyStart: number | null;
+  /** Rank (HEADING_LEVEL): sections restart their numbers in every chapter, chapters do not. */
+  level: number;
+}
+
+/** A heading that repeats the widest entry seen so far: the body after the TOC has begun. */
+class Repeats {
+  private keys = new Set<string>();
+  private widest = Infinity;
+
+  add(h: TocHeading): boolean {
+    const key = citationKey(h.label) ?? h.label;
+    const repeat = h.level <= this.widest && this.keys.has(key);
+    if (h.level < this.widest) this.widest = h.level;
+    this.keys.add(key);
+    return repeat;
+  }
+
+  reset(): void {
+    this.keys.clear();
+    this.widest = Infinity;
+  }
 }
 
 /** Fewest entries for a table of contents. */
@@ -45,7 +67,7 @@ function byTitleOrLeaders(text: string, headings: readonly TocHeading[]): Span[]
       i++;
       continue;
     }
-    const seen = new Set<string>();
+    const seen = new Repeats();
     let entries = 0;
     let leaders = 0;
     let end = lines[i]!.end;
@@ -55,11 +77,7 @@ function byTitleOrLeaders(text: string, headings: readonly TocHeading[]): Span[]
       const t = l.text.trim();
       if (!t) continue;
       const h = headingAt.get(l.start);
-      if (h) {
-        const key = citationKey(h.label) ?? h.label;
-        if (seen.has(key)) break;
-        seen.add(key);
-      }
+      if (h && seen.add(h)) break;
       const leader = isTocLine(t);
       // Entries: headings, lines with leaders, short title lines between them.
       if (!leader && !h && (t.length > MAX_ENTRY_LINE || /[.;:!?。；：]$/u.test(t))) break;
@@ -77,23 +95,24 @@ function byTitleOrLeaders(text: string, headings: readonly TocHeading[]): Span[]
 function byEmptyHeadings(text: string, headings: readonly TocHeading[]): Span[] {
   const out: Span[] = [];
   let run: TocHeading[] = [];
-  let seen = new Set<string>();
+  const seen = new Repeats();
   const flush = (): void => {
     if (run.length >= MIN_ENTRIES) out.push({ start: run[0]!.lineStart, end: titleLineEnd(text, run.at(-1)!) });
     run = [];
-    seen = new Set();
+    seen.reset();
   };
   headings.forEach((h, i) => {
     const key = citationKey(h.label) ?? h.label;
-    if (seen.has(key)) flush();
     const next = headings[i + 1];
     const gap = text.slice(h.lineEnd, next ? next.lineStart : text.length);
     const bodyless = next !== undefined && h.bodyStart === null && isBodyless(gap) && !/^[([]/u.test(h.title ?? '');
     // The TOC's last entry has body text after it (the preamble) but continues the numbering.
-    if (bodyless || (run.length >= MIN_ENTRIES && continuesNumbering(run, key))) {
-      run.push(h);
-      seen.add(key);
+    const entry = bodyless || (run.length >= MIN_ENTRIES && continuesNumbering(run, key));
+    if (entry && seen.add(h)) {
+      flush();
+      seen.add(h);
     }
+    if (entry) run.push(h);
     if (!bodyless) flush();
   });
   flush();
@@ -118,5 +137,5 @@ function isBodyless(gap: string): boolean {
 function titleLineEnd(text: string, h: TocHeading): number {
   const nl = text.indexOf('\n', h.lineEnd + 1);
   const next = text.slice(h.lineEnd + 1, nl < 0 ? text.length : nl).trim();
-  return next && isBodyless(next) ? (nl < 0 ? text.length : nl) : h.lineEnd;
+  return next && isBodyless(next) && !parseHeading(next) ? (nl < 0 ? text.length : nl) : h.lineEnd;
 }
