@@ -33,8 +33,9 @@ describeWith(requireSystem('cld2'), 'combined language ID (CLD2 + franc-all)', (
     expect(g.bcp47).toMatch(/^[a-z]{2,3}$/);
   });
 
-  it('honest und for too little text', () => {
-    expect(detectLanguage('Art. 5')).toMatchObject({ code: 'und', bcp47: 'und', confidence: 0 });
+  it('too little text: a guess from the script at low confidence, und only without letters', () => {
+    expect(detectLanguage('Art. 5').confidence).toBeLessThan(0.5);
+    expect(detectLanguage('§ 5 (2)')).toMatchObject({ code: 'und', bcp47: 'und', confidence: 0 });
   });
 
   it('codes: two-letter tags where they exist, ISO 639-3 otherwise; hints in either form', () => {

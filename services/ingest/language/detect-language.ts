@@ -1,7 +1,12 @@
 import { francAll } from 'franc-all';
 import type { LanguageGuess } from '../../../schemas/text.ts';
 import { cld2Detect, cld2Knows } from './cld2.ts';
+import { preferRelative, preferSouthSlavic } from './close-pairs.ts';
 import { preferCroatian } from './croatian.ts';
+import { data as francData } from 'franc-all/data.js';
+import { QWEN_LANGUAGES, qwenLanguageForCode } from './qwen-languages.ts';
+import { languageFromScript, languagesOfScript, type ScriptAnswer } from './script-languages.ts';
+import { dominantScript } from './scripts.ts';
 import { countChars } from '../text/count-chars.ts';
 import { isWellKnownLanguage, toBcp47, UNDETERMINED, WELL_KNOWN_CODES } from './codes.ts';
 
@@ -56,12 +61,24 @@ interface DetectOptions {
 }
 
 function detect(text: string, opts: DetectOptions): LanguageGuess {
-  return preferCroatian(text, detectUnchecked(text, opts));
+  const guess = preferCroatian(text, detectUnchecked(text, opts));
+  if (guess.code === UNDETERMINED) return guess;
+  const letters = countLetters(text);
+  // Short texts: CLD2 answered alone, and names a relative for languages it does not know.
+  const settled = letters < LONG_TAIL_MIN_LETTERS && !opts.only ? preferRelative(text, guess) : guess;
+  return preferSouthSlavic(text, settled, letters);
 }
 
 function detectUnchecked(text: string, opts: DetectOptions): LanguageGuess {
   const letters = countLetters(text);
-  if (letters < MIN_LETTERS) return undetermined();
+  if (letters === 0) return undetermined();
+  const dominant = dominantScript(text);
+  const byScript = dominant ? languageFromScript(text, dominant) : null;
+  // A script only one language writes decides at any length (one Gurmukhi letter is Punjabi).
+  if (byScript && dominant && (languagesOfScript(dominant.script).length === 1 || dominant.script === 'Han')) {
+    return fromScript(byScript, dominant.letters / letters, letters + CJK_WEIGHT * countCjk(text));
+  }
+  if (letters < MIN_LETTERS) return byScript ? shortText(text, byScript, dominant!.letters / letters, letters) : undetermined();
 
   const cld = cld2Detect(text.length > CLD2_SAMPLE ? text.slice(0, CLD2_SAMPLE) : text);
   const top = cld?.reliable && cld.languages[0] && cld.languages[0].share >= CLD2_MIN_SHARE ? cld.languages[0] : undefined;
@@ -72,10 +89,17 @@ function detectUnchecked(text: string, opts: DetectOptions): LanguageGuess {
     candidates: cld!.languages.slice(0, TOP_K).map((l) => ({ code: l.code, score: round(l.share) })),
   });
   if (top && opts.cld2Shortcut && opts.only?.includes(top.code)) return fromCld2(top);
+  // Short texts: franc could only confirm a confident CLD2 here (its long-tail overrule needs
+  // LONG_TAIL_MIN_LETTERS), and a franc ranking costs ~4 ms against CLD2's ~0.1 ms.
+  if (top && letters < LONG_TAIL_MIN_LETTERS) return fromCld2(top);
 
   // With a confident CLD2, franc is a cross-check: one window from the middle of the text is
   // enough and saves ~40 ms on a long document (each window is a full trigram ranking).
-  const { guess: franc, gap } = top ? detectWithFranc(middleWindow(text), letters, 1, opts.only) : detectWithFranc(text, letters, opts.maxWindows, opts.only);
+  // Short texts are ranked against the languages of their script the product serves (Qwen's and
+  // the well-known ones): the long tail cannot win under LONG_TAIL_MIN_LETTERS anyway, and the
+  // ranking costs in proportion to the languages compared.
+  const only = opts.only ?? (letters < LONG_TAIL_MIN_LETTERS ? servedLanguages(text) : undefined);
+  const { guess: franc, gap } = top ? detectWithFranc(middleWindow(text), letters, 1, only) : detectWithFranc(text, letters, opts.maxWindows, only);
   if (!top) return franc;
   // CLD2 knows ~80 languages well and names a confident relative for the rest (Bislama for Tok
   // Pisin). It is taken where franc also ranks its answer near the top, which keeps CLD2's edge
@@ -84,6 +108,50 @@ function detectUnchecked(text: string, opts: DetectOptions): LanguageGuess {
   const francAgrees = franc.candidates.slice(0, CLD2_FRANC_RANK).some((c) => c.code === top.code) || !franc.candidates.length;
   const longTail = franc.code !== top.code && !cld2Knows(franc.code, franc.bcp47) && gap >= LONG_TAIL_GAP && letters >= LONG_TAIL_MIN_LETTERS;
   return francAgrees && !longTail ? fromCld2(top) : franc;
+}
+
+/**
+ * Below the trigram floor: a letter only one of the script's languages writes decides; else CLD2
+ * (quadgrams, still informative on a dozen letters) when it names one of the languages the script
+ * allows; else the script's main language. The candidates are the script's languages either way.
+ */
+function shortText(text: string, byScript: ScriptAnswer, share: number, letters: number): LanguageGuess {
+  if (byScript.decided) return fromScript(byScript, share, letters);
+  const allowed = new Set(byScript.candidates);
+  const cld = cld2Detect(text)?.languages.find((l) => allowed.has(l.code) || allowed.has(qwenCode(l.code)));
+  if (!cld) return fromScript(byScript, share * 0.5, letters);
+  const code = cld.code;
+  return {
+    code,
+    bcp47: toBcp47(code),
+    confidence: round(cld.share * lengthReliability(letters) * 0.8),
+    candidates: [{ code, score: round(cld.share) }, ...byScript.candidates.filter((c) => c !== code && c !== qwenCode(code)).slice(0, TOP_K - 1).map((c) => ({ code: c, score: 0 }))],
+  };
+}
+
+const FRANC_CODES: ReadonlySet<string> = new Set(Object.values(francData).flatMap((byCode) => Object.keys(byCode)));
+const SERVED: readonly string[] = [...new Set([...QWEN_LANGUAGES.flatMap((l) => [l.iso6393, ...l.detectedAs]), ...WELL_KNOWN_CODES].filter((c) => FRANC_CODES.has(c)))];
+
+/** franc candidates for a short text: the served languages (undefined: all, when none is franc's). */
+function servedLanguages(_text: string): string[] | undefined {
+  return SERVED.length ? [...SERVED] : undefined;
+}
+
+/** The Qwen table's code for a detector's code (zlm → zsm, pes → fas), else the code itself. */
+function qwenCode(code: string): string {
+  return qwenLanguageForCode(code)?.iso6393 ?? code;
+}
+
+function fromScript(byScript: ScriptAnswer, share: number, letters: number): LanguageGuess {
+  const code = byScript.code;
+  // A script that names its language is as sure as the text is of that script; a shared one is a guess.
+  const confidence = byScript.decided ? share * Math.max(0.6, lengthReliability(letters)) : share * 0.3;
+  return {
+    code,
+    bcp47: toBcp47(code),
+    confidence: round(confidence),
+    candidates: byScript.candidates.slice(0, TOP_K).map((c, i) => ({ code: c, score: i === 0 ? round(share) : 0 })),
+  };
 }
 
 /** franc-all alone (the long tail, and texts CLD2 is unsure about). Exported for benchmarks. */

@@ -74,22 +74,61 @@ export interface ScriptCount {
   letters: number;
 }
 
+const LETTER = /\p{L}/u;
+const SINGLE: ReadonlyArray<[Script, RegExp]> = PROPERTY_SCRIPTS.map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]);
+const HAN_1 = /\p{Script=Han}/u;
+const KANA_1 = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL_1 = /\p{Script=Hangul}/u;
+type Bucket = Script | 'han' | 'kana' | 'hangul' | null;
+/** Code point → script, filled as letters are met (a few hundred entries per language). */
+const BUCKET = new Map<number, Bucket>();
+
+function bucketOf(ch: string): Bucket {
+  const cp = ch.codePointAt(0)!;
+  let b = BUCKET.get(cp);
+  if (b !== undefined) return b;
+  b = !LETTER.test(ch) ? null : HAN_1.test(ch) ? 'han' : KANA_1.test(ch) ? 'kana' : HANGUL_1.test(ch) ? 'hangul' : SINGLE.find(([, re]) => re.test(ch))?.[0] ?? null;
+  BUCKET.set(cp, b);
+  return b;
+}
+
+/** Texts longer than this are counted with whole-text regexes (native, faster per character); shorter ones a letter at a time. */
+const PER_LETTER_BELOW = 400;
+
 /**
  * Letters per script, most first. Han with kana is Japanese, Han with Hangul Korean (kana or
  * Hangul at all: Japanese and Korean texts may be mostly Han, Chinese never has either).
  */
 export function scriptCounts(text: string): ScriptCount[] {
-  const out: ScriptCount[] = [];
-  for (const [script, re] of SCRIPT_RES) {
-    const n = countChars(text, re);
-    if (n) out.push({ script, letters: n });
+  const counts = new Map<Script, number>();
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  if (text.length < PER_LETTER_BELOW) {
+    for (const ch of text) {
+      const b = bucketOf(ch);
+      if (b === null) continue;
+      if (b === 'han') han++;
+      else if (b === 'kana') kana++;
+      else if (b === 'hangul') hangul++;
+      else counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+  } else {
+    for (const [script, re] of SCRIPT_RES) {
+      const n = countChars(text, re);
+      if (n) counts.set(script, n);
+    }
+    han = countChars(text, HAN);
+    kana = countChars(text, KANA);
+    hangul = countChars(text, HANGUL);
   }
-  const han = countChars(text, HAN);
-  const kana = countChars(text, KANA);
-  const hangul = countChars(text, HANGUL);
-  if (hangul && hangul >= kana) out.push({ script: 'Korean', letters: hangul + han });
-  else if (kana) out.push({ script: 'Japanese', letters: kana + han });
-  else if (han) out.push({ script: 'Han', letters: han });
+  const out: ScriptCount[] = [...counts].map(([script, letters]) => ({ script, letters }));
+  const cjk = han + kana + hangul;
+  // The shares detect-language.ts's script evidence used: Hangul ≥ 20% of CJK letters is Korean,
+  // kana ≥ 5% Japanese (Japanese statutes are mostly kanji; a Chinese text may quote one kana word).
+  if (hangul && hangul / cjk >= 0.2) out.push({ script: 'Korean', letters: cjk });
+  else if (kana && kana / cjk >= 0.05) out.push({ script: 'Japanese', letters: cjk });
+  else if (cjk) out.push({ script: 'Han', letters: cjk });
   return out.sort((a, b) => b.letters - a.letters);
 }
 
