@@ -88,10 +88,12 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
 
   /** "Article 5" as numbered, or "Section 5" when the num is a bare number ("5."). */
   const labelOf = (el: El): { label: string; no: string | null } => {
-    const num = lineText(firstChild(el, 'num'));
-    const no = /\p{L}{2,}/u.test(num) ? (headingNumber(num) ?? keyValue(num)) : keyValue(num);
-    if (!num) return { label: lineText(firstChild(el, 'heading')), no };
-    return { label: /\p{L}{2,}/u.test(num) ? num.replace(/[.:]$/, '') : `${capital(el.local)} ${num.replace(/[.:]$/, '')}`, no };
+    const num = lineText(firstChild(el, 'num')).replace(/[.:]$/, '');
+    if (!num) return { label: lineText(firstChild(el, 'heading')), no: null };
+    const tokens = num.split(' ');
+    const no = (tokens.length > 1 ? headingNumber(num) : null) ?? keyValue(tokens.at(-1));
+    // "Article 5", "Art. 5", "פרק א׳" name themselves; a bare "5", "Kwanza" or "IV" gets the element's name.
+    return { label: tokens.length > 1 ? num : `${capital(el.local)} ${num}`, no };
   };
 
   const numbered = (el: El): void => {
@@ -163,7 +165,7 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
     b.beginHeading();
     headingLines(el);
     b.endHeading();
-    path.push({ label, key: (label && containerPart(label)) || part(KEY_TYPE[el.local] ?? 'part', keyValue(lineText(firstChild(el, 'num')))) });
+    path.push({ label, key: (label && containerPart(label)) || part(KEY_TYPE[el.local] ?? 'part', labelOf(el).no) });
     for (const c of el.children) {
       if (typeof c === 'string') b.text(c);
       else if (c.local !== 'num' && c.local !== 'heading' && c.local !== 'subheading') visit(c);
@@ -223,6 +225,8 @@ export function readAkomaNtoso(root: El, limits: MarkupLimits = DEFAULT_MARKUP_L
     },
     conclusions: unitOf('signature', 'Signature'),
     authorialNote: (el) => {
+      // A side note is a marginal heading (Israeli acts title their sections so), not a footnote.
+      if (el.attrs.placement === 'side') return renderDefault({ ...el, local: 'sideNote' }, b, AKN_RULES, visit);
       b.defer(() => {
         counts.footnotes++;
         b.beginUnit({ kind: 'footnote', citation: `Footnote ${counts.footnotes}`, citationKey: null, heading: null });

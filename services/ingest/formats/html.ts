@@ -69,7 +69,7 @@ export function readHtml(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMITS)
   let tableDepth = 0;
 
   const orphan = (): void => {
-    if (!eurlex || b.openUnit) return;
+    if (!eurlex || b.openUnit || b.inHeading) return;
     if (zone === 'pre') b.beginUnit({ kind: 'preamble', citation: 'Preamble', citationKey: null, heading: null });
     else if (zone === 'annex') b.beginUnit({ kind: 'annex', citation: 'Annex', citationKey: joinKey([{ type: 'annex', value: '' }]), heading: null });
     else b.beginUnit({ kind: 'other', citation: path.map((p) => p.label).join(' > '), citationKey: joinKey(path.map((p) => p.key)), heading: null });

@@ -133,6 +133,11 @@ export class TextBuilder {
     else fn();
   }
 
+  /** True between beginHeading and endHeading. */
+  get inHeading(): boolean {
+    return this.heading !== null;
+  }
+
   beginHeading(): void {
     this.line();
     this.heading = { start: null };
