@@ -1,7 +1,11 @@
 import { DocumentInputError, UnsupportedFileError } from '../intake/errors.ts';
 
 /**
- * Resource limits for markup. MEASURED_NOTE
+ * Resource limits for markup. Measured over the 43 markup files of the shared corpus (formats/
+ * and the GDPR OJ original): elements nest at most 32 deep (a Veneto portal page), a file has
+ * at most 7,948 elements, the largest DOCX document.xml inflates to 262,544 bytes. The limits
+ * leave orders of magnitude of headroom and still stop hostile input (billion laughs, 100,000-deep
+ * nesting, zip bombs) with a per-document error instead of a hang or a crash.
  */
 export interface MarkupLimits {
   maxDepth: number;
