@@ -28,7 +28,7 @@ export { collectFiles };
 
 export function registerExtractCommand(program: Command): void {
   addConfigOptions(program.command('extract').description('extract obligations from files or folders, no services needed'))
-    .argument('<paths...>', 'files or directories (.pdf, .txt, .md)')
+    .argument('<paths...>', 'files or directories (PDF, images, text, HTML/XHTML, XML such as Formex and Akoma Ntoso, DOCX)')
     .option('--engine <engine>', 'rules | llm (default: llm when a model is configured, else rules)')
     .option('--json', 'print JSON instead of tables')
     .option('--allow-failures', 'exit 0 even when documents failed or ended partial')

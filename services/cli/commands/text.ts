@@ -33,7 +33,7 @@ export function registerTextCommand(program: Command): void {
   program
     .command('text')
     .description('extract a document\'s text (text layer or OCR), languages and segments; no services needed')
-    .argument('<file>', 'a PDF, image (PNG, JPEG, TIFF, WebP) or text file')
+    .argument('<file>', 'a PDF, image (PNG, JPEG, TIFF, WebP), text, HTML/XHTML, XML (Formex, Akoma Ntoso, other) or DOCX file')
     .option('--json', 'print JSON')
     .option('--language <hint>', 'language hint (e.g. hi, fra): OCR and detection use it')
     .option('--max-pages <n>', 'page limit', '2000')
