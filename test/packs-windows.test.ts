@@ -38,8 +38,9 @@ describe('planPacks', () => {
     expect(planPacks([], 10)).toEqual([]);
   });
 
-  it('zero-cost items still pack', () => {
+  it('zero-cost items still pack, unless packing is off', () => {
     expect(planPacks([0, 0, 10], 10)).toEqual([[0, 1, 2]]);
+    expect(planPacks([0, 0], 0)).toEqual([[0], [1]]);
   });
 });
 
@@ -66,12 +67,19 @@ describe('packInput / unpackObligations', () => {
       { citation: 'Article 3', heading: 'Article 3 heading', context: null, language: 'deu', firstSentence: 3 },
     ]);
     expect(packInput([a, b]).language).toBe('eng');
+    expect(packInput([a, { ...b, context: 'Chapter I' }]).parts?.[1]?.context).toBe('Chapter I');
   });
 
   it('maps ids back per segment; a norm across a boundary stays with its first sentence', () => {
     const packed = packInput([a, b, c]);
     const out = unpackObligations([norm([4]), norm([1, 2]), norm([2]), norm([]), norm([3, 3, 0])], packed);
     expect(out.map((seg) => seg.map((o) => o.sentenceIds))).toEqual([[[1], [0]], [[0]], [[1]]]);
+  });
+
+  it('sorts and de-duplicates ids, and drops ids before the first segment', () => {
+    const packed = packInput([a, b, c]);
+    const out = unpackObligations([norm([4, 3, 4]), norm([-1]), norm([-1, 0])], packed);
+    expect(out.map((seg) => seg.map((o) => o.sentenceIds))).toEqual([[], [], [[0, 1]]]);
   });
 
   it('an unpacked input gets everything back as one segment', () => {
@@ -129,6 +137,15 @@ describe('planWindows', () => {
 });
 
 describe('mergeBySentenceIds', () => {
+  it('keeps the first of equally confident readings, keys ids as a list, orders by the first id', () => {
+    const merged = mergeBySentenceIds([
+      norm([0, 5], { subject: 'first' }), norm([5, 0], { subject: 'second' }), norm([2]), norm([1, 12]), norm([112]),
+    ]);
+    expect(merged.map((o) => [o.sentenceIds, o.subject])).toEqual([
+      [[0, 5], 'first'], [[1, 12], 's'], [[2], 's'], [[112], 's'],
+    ]);
+  });
+
   it('keeps the more confident reading of the same norm and orders by first sentence', () => {
     const merged = mergeBySentenceIds([
       norm([3], { confidence: 0.4 }), norm([1, 2], { confidence: 0.6 }), norm([2, 1], { confidence: 0.9 }),
