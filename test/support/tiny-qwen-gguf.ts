@@ -36,7 +36,14 @@ export interface TinyQwenOptions {
   contextLength?: number;
   seed?: number;
   /** f16 halves the file of the ~25M-parameter benchmark variant. */
-  tensorType?: 'f32' | 'f16';
+  tensorType?: 'f32' | 'f16' | 'q8_0' | 'q4_0';
+  /** Attention head width; defaults to embeddingLength / heads (Qwen3.5 uses 256 with a narrower model). */
+  headDim?: number;
+  /**
+   * Pads the vocabulary with unused tokens up to this size, so the embedding and output layers
+   * have a real model's cost (Qwen3.5: 248,320). The tokenizer never produces them.
+   */
+  vocabSize?: number;
   /** Written as general.name; defaults to obligato-tiny-<architecture>. */
   name?: string;
   /**
@@ -56,10 +63,10 @@ export const TINY_QWEN_25M: TinyQwenOptions = {
 
 const ALIGNMENT = 32;
 /** Part of the cache key: bump when the writer's output changes so stale cached files are not reused. */
-const WRITER_VERSION = 4;
+const WRITER_VERSION = 5;
 const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 type T = (typeof T)[keyof typeof T];
-const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4;
+const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4, TOKEN_UNUSED = 5;
 
 /** The real Qwen3 ChatML template, so chat-wrapper resolution treats the file as a Qwen model. */
 const QWEN3_CHAT_TEMPLATE = String.raw`{%- if tools %}
@@ -243,7 +250,44 @@ class Meta {
 }
 
 interface TensorSpec { name: string; dims: number[]; fill: (i: number) => number }
-const GGML_F32 = 0, GGML_F16 = 1;
+const GGML_F32 = 0, GGML_F16 = 1, GGML_Q4_0 = 2, GGML_Q8_0 = 8;
+const QK = 32;
+/** Bytes per block of 32 values: an f16 scale plus the quants. */
+const BLOCK_BYTES: Record<number, number> = { [GGML_Q8_0]: 2 + QK, [GGML_Q4_0]: 2 + QK / 2 };
+
+/** ggml's reference quantisers (quantize_row_q8_0 / q4_0), for `count` values (a multiple of 32). */
+function quantize(values: Float32Array, type: number): Buffer {
+  const blocks = values.length / QK;
+  const out = Buffer.alloc(blocks * BLOCK_BYTES[type]!);
+  for (let b = 0; b < blocks; b++) {
+    const base = b * QK;
+    const at = b * BLOCK_BYTES[type]!;
+    if (type === GGML_Q8_0) {
+      let amax = 0;
+      for (let j = 0; j < QK; j++) amax = Math.max(amax, Math.abs(values[base + j]!));
+      const d = amax / 127;
+      const id = d ? 1 / d : 0;
+      out.writeUInt16LE(toHalf(d), at);
+      for (let j = 0; j < QK; j++) out.writeInt8(Math.round(values[base + j]! * id), at + 2 + j);
+    } else {
+      let amax = 0;
+      let max = 0;
+      for (let j = 0; j < QK; j++) {
+        const v = values[base + j]!;
+        if (Math.abs(v) > amax) { amax = Math.abs(v); max = v; }
+      }
+      const d = max / -8;
+      const id = d ? 1 / d : 0;
+      out.writeUInt16LE(toHalf(d), at);
+      for (let j = 0; j < QK / 2; j++) {
+        const lo = Math.min(15, Math.floor(values[base + j]! * id + 8.5));
+        const hi = Math.min(15, Math.floor(values[base + QK / 2 + j]! * id + 8.5));
+        out[at + 2 + j] = lo | (hi << 4);
+      }
+    }
+  }
+  return out;
+}
 
 export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}): Promise<void> {
   const hybridArch = (opts.architecture ?? 'qwen3') !== 'qwen3';
@@ -254,7 +298,7 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   };
   const arch = opts.architecture ?? 'qwen3';
   const hybrid = arch !== 'qwen3';
-  const headDim = n.embd / n.heads;
+  const headDim = opts.headDim ?? n.embd / n.heads;
   if (!Number.isInteger(headDim) || n.heads % n.headsKv !== 0) throw new Error('embeddingLength/heads/headsKv do not divide');
   const interval = opts.fullAttentionInterval ?? 4;
   if (hybrid && (!Number.isInteger(interval) || interval < 1)) throw new Error('fullAttentionInterval must be a positive integer');
@@ -275,8 +319,12 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   const half = ropeDims / 2;
   const sections = [Math.ceil(half * 0.35), Math.ceil(half * 0.35), 0, 0];
   sections[2] = half - sections[0]! - sections[1]!;
-  const f16 = opts.tensorType === 'f16';
+  const f16 = opts.tensorType !== undefined && opts.tensorType !== 'f32';
   const vocab = buildVocab();
+  for (let i = vocab.tokens.length; i < (opts.vocabSize ?? 0); i++) {
+    vocab.tokens.push(`<|unused_${i}|>`);
+    vocab.types.push(TOKEN_UNUSED);
+  }
   const nVocab = vocab.tokens.length;
   const normal = normalSource(opts.seed ?? 42);
   const std = 0.02;
@@ -411,8 +459,20 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   }
 
   // 1-D norm weights stay F32 as in converted models: llama.cpp's CPU add/mul reject F16 operands.
-  const typeOf = (t: TensorSpec) => (f16 && t.dims.length > 1 ? GGML_F16 : GGML_F32);
-  const byteSize = (t: TensorSpec) => (typeOf(t) === GGML_F16 ? 2 : 4) * t.dims.reduce((a, c) => a * c, 1);
+  // Quantised types apply to matrices whose rows hold whole 32-value blocks, as llama-quantize
+  // does; the MoE router and the delta-net gates stay f16 like converted checkpoints keep them.
+  const quant = opts.tensorType === 'q8_0' ? GGML_Q8_0 : opts.tensorType === 'q4_0' ? GGML_Q4_0 : null;
+  const typeOf = (t: TensorSpec) => {
+    // llama.cpp's CPU ssm_conv reads its kernel as f32 only (converters keep it so).
+    if (!f16 || t.dims.length < 2 || t.name.includes('ssm_conv1d')) return GGML_F32;
+    if (quant !== null && t.dims[0]! % QK === 0 && !/ffn_gate_inp|ssm_alpha|ssm_beta/.test(t.name)) return quant;
+    return GGML_F16;
+  };
+  const byteSize = (t: TensorSpec) => {
+    const count = t.dims.reduce((a, c) => a * c, 1);
+    const type = typeOf(t);
+    return type === GGML_F32 ? 4 * count : type === GGML_F16 ? 2 * count : (count / QK) * BLOCK_BYTES[type]!;
+  };
   const align = (x: number) => Math.ceil(x / ALIGNMENT) * ALIGNMENT;
   const infos: Buffer[] = [];
   let offset = 0;
@@ -446,19 +506,26 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
     await fh.write(head, 0, head.length, 0);
     for (const [k, t] of tensors.entries()) {
       const count = t.dims.reduce((a, c) => a * c, 1);
-      let bytes: Uint8Array;
-      if (typeOf(t) === GGML_F16) {
-        const half = new Uint16Array(count);
-        for (let i = 0; i < count; i++) half[i] = toHalf(t.fill(i));
-        bytes = new Uint8Array(half.buffer);
-      } else {
-        const full = new Float32Array(count);
-        for (let i = 0; i < count; i++) full[i] = t.fill(i);
-        bytes = new Uint8Array(full.buffer);
+      const type = typeOf(t);
+      // Written in chunks of whole rows: a real-size embedding (248k x 2560) does not fit one array.
+      const row = t.dims[0]!;
+      const chunk = Math.max(row, Math.floor((1 << 22) / row) * row);
+      let at = dataStart + offsets[k]!;
+      for (let start = 0; start < count; start += chunk) {
+        const n = Math.min(chunk, count - start);
+        const values = new Float32Array(n);
+        for (let i = 0; i < n; i++) values[i] = t.fill(start + i);
+        let buf: Buffer;
+        if (type === GGML_F32) buf = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+        else if (type === GGML_F16) {
+          const half = new Uint16Array(n);
+          for (let i = 0; i < n; i++) half[i] = toHalf(values[i]!);
+          buf = Buffer.from(half.buffer, half.byteOffset, half.byteLength);
+        } else buf = quantize(values, type);
+        // Typed arrays are host-endian; GGUF is little-endian, as is every platform Node ships for.
+        await fh.write(buf, 0, buf.length, at);
+        at += buf.length;
       }
-      // Typed arrays are host-endian; GGUF is little-endian, as is every platform Node ships for.
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      await fh.write(buf, 0, buf.length, dataStart + offsets[k]!);
     }
     // A trailing pad keeps the file length aligned like converters produce.
     await fh.truncate(dataStart + offset);
