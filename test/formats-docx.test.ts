@@ -117,6 +117,14 @@ describe('DOCX', () => {
     expect((error as Error).message).toMatch(/inflates beyond 1048576 bytes \(zip bomb guard\)/);
   });
 
+  it('a ZIP with more entries than the limit is refused before anything is inflated', async () => {
+    const files: Record<string, Uint8Array> = { 'word/document.xml': strToU8('<w:document/>') };
+    for (let i = 0; i <= DEFAULT_MARKUP_LIMITS.zip.maxEntries; i++) files[`media/${i}.bin`] = new Uint8Array(1);
+    const error = await extractDocumentText(zipSync(files, { level: 0 }), 'many.docx', opts).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MarkupLimitError);
+    expect((error as Error).message).toMatch(/more than 10000 entries/);
+  });
+
   it('a DOCX whose document part is corrupt is an input error, not a crash', async () => {
     const good = makeDocx({ document: wp('Text') });
     const files = zipSync({ 'word/document.xml': [strToU8('x'.repeat(1000)), { level: 0 }], '[Content_Types].xml': strToU8('<Types/>') });

@@ -57,7 +57,7 @@ export function detectFileType(bytes: Uint8Array, filename: string): DetectedFil
   if (startsWithAt(bytes, ZIP_MAGIC)) {
     const entries = listZip(bytes);
     if (entries?.some((e) => e.name === 'word/document.xml')) return { kind: 'docx', mime: DOCX_MIME };
-    const what = entries ? `ZIP container without word/document.xml, so not a DOCX (${entries.length} entries); XLSX, ODT and other archives are not read` : null;
+    const what = entries ? `ZIP container without word/document.xml, so not a DOCX (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}); XLSX, ODT and other archives are not read` : null;
     if (what) throw new UnsupportedFileError(`Unsupported file type: ${filename || '(no name)'} (${what})`);
   }
   // Markdown may open with inline HTML (<div align="center">); its line structure is the text's.
