@@ -8,7 +8,7 @@
  * verb-initial clauses, right after the finite verb. Definitions are never duties. Confidence is
  * lower than for a modal trigger (see rules-extractor.ts).
  */
-import { SUBORDINATORS } from './clauses.ts';
+import { LEADING_CONNECTORS, SUBORDINATORS } from './clauses.ts';
 import { patternSource } from './deontic.ts';
 import { TRIGGER_LEXICONS, lexiconCode, type LanguageLexicon } from './triggers.ts';
 
@@ -39,7 +39,7 @@ const DEFINITION_VERBS = new RegExp(
 const QUOTED_TERM = /^\s*["'“”‘’«»„‚「『][^"'“”‘’«»„‚「」『』]{1,80}["'“”‘’«»‚」』]/u;
 
 /** List markers and paragraph numbers that open a sentence: "1.", "(a)", "a)", "iv)", "*9*)", "11 inci". */
-export const LEADING_MARKER = /^\s*(?:[*(\[]*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[*)\].]*[.)]\s*|\(\d{1,3}[a-z]?\)\s*|[-–—•·*]\s+)/iu;
+export const LEADING_MARKER = /^\s*(?:[*([]*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[*)\].]*[.)]\s*|\(\d{1,3}[a-z]?\)\s*|[-–—•·*]\s+)/iu;
 
 /**
  * True when the sentence defines a term: a quoted term or a short "Term: …" opening, or a
@@ -198,7 +198,9 @@ export function findPresentDuty(sentence: string, lang: string | null): PresentD
   for (const chunk of chunksOf(text)) {
     const raw = text.slice(chunk.start, chunk.end);
     const marker = LEADING_MARKER.exec(raw)?.[0] ?? (/^\s*/u.exec(raw)?.[0] ?? '');
-    const lead = chunk.start === 0 ? marker.length : (/^\s*/u.exec(raw)?.[0].length ?? 0);
+    let lead = chunk.start === 0 ? marker.length : (/^\s*/u.exec(raw)?.[0].length ?? 0);
+    // "However, …" / "Ancak veri sorumlusu …": a connective does not stop the subject from opening the clause.
+    lead += LEADING_CONNECTORS.exec(raw.slice(lead))?.[0].length ?? 0;
     const body = raw.slice(lead);
     if (!body) continue;
     if (c.subordinator?.test(body)) continue;
@@ -215,7 +217,9 @@ export function findPresentDuty(sentence: string, lang: string | null): PresentD
       if (!/^\s*[\p{L}\p{M},]/u.test(rest) && spaced) continue;
       if (!spaced && !sov && /^[的是、和与及或之]/u.test(rest)) continue;
       if (sov && c.verb && !c.verb.test(lastWord(text))) continue;
-      return { modality: negated(c, rest, sov) ? 'prohibition' : 'obligation', subject: text.slice(at, end), index: at, pronoun: false, language: code };
+      // Japanese/Korean subjects carry their topic or subject particle inside the role pattern.
+      const subject = text.slice(at, end).replace(/(?:は|が|은|는|이|가)$/u, '');
+      return { modality: negated(c, rest, sov) ? 'prohibition' : 'obligation', subject, index: at, pronoun: false, language: code };
     }
     if (c.lex.freeOrder) {
       c.role.lastIndex = 0;

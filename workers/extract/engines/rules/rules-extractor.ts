@@ -159,6 +159,10 @@ function extractSubject(sentence: string, c: DeonticClassification): string {
   if (lex?.subjectSide === 'before' && lex.segmentation === 'space') {
     const role = findRoleSubject(lastClauseChunk(pre), c.language);
     if (role) subject = role;
+  } else if (lex?.subjectSide === 'SOV') {
+    // Verb-final: the role noun that opens the sentence ("Veri sorumlusu … gerekli tedbirleri alır").
+    const role = findRoleSubject(pre.replace(/^[\s\d().a-z]*?(?=\p{L}{2})/iu, ''), c.language);
+    if (role) subject = role.replace(/(?:は|が|은|는|이|가)$/u, '');
   }
   if (!hasLetter.test(subject)) subject = cap(tidy(pre), FALLBACK_SUBJECT_CHARS);
   if (!hasLetter.test(subject)) subject = 'unspecified';
@@ -427,7 +431,7 @@ export function extractObligations(input: SegmentInput): ExtractedObligation[] {
     }
     if (!ob) return;
     const language = c?.language ?? requested ?? '';
-    let subject = cleanSubject(ob.subject, language);
+    let subject = cleanSubject(ob.subject);
     if (isPronounSubject(subject, language) || (lead && subject === 'unspecified')) subject = lead?.subject ?? lastActor ?? 'unspecified';
     else if (subject !== 'unspecified') lastActor = subject;
     if (lead && role?.leadIn != null) {

@@ -7,7 +7,7 @@ import { LEADING_CONNECTORS } from './clauses.ts';
 import { TRIGGER_LEXICONS } from './triggers.ts';
 
 /** Leading list markers and paragraph numbers: "(a)", "a)", "1.", "*9*)", "iv)", "§ 3". */
-const MARKER = /^(?:[*(\[]*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[*)\].]*[.)]\s*|\(\d{1,3}[a-z]?\)\s*|§+\s*\d+\s*|[-–—•·*]\s+)+/iu;
+const MARKER = /^(?:[*([]*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[*)\].]*[.)]\s*|\(\d{1,3}[a-z]?\)\s*|§+\s*\d+\s*|[-–—•·*]\s+)+/iu;
 /** Numbers with ordinal suffixes or words ("11 inci", "3rd", "2e", "1º", "第3"). */
 const ORDINAL = /^(?:\d+\s*(?:['’.]?\s*(?:inci|ıncı|uncu|üncü|nci|ncı|ncu|ncü|st|nd|rd|th|er|ère|ème|e|º|°|ª))?(?![\p{L}\p{N}])\s*)+/iu;
 
@@ -32,7 +32,7 @@ const PRONOUNS = new Set([
 ]);
 
 /** Removes list markers, ordinals and connectives from the edges of a subject; 'unspecified' when nothing nominal is left. */
-export function cleanSubject(subject: string, language: string): string {
+export function cleanSubject(subject: string): string {
   let s = subject.trim();
   for (let i = 0; i < 3; i++) {
     const before = s;

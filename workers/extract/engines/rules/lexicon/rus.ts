@@ -49,8 +49,9 @@ export const lexicon: LanguageLexicon = {
     'разрешается',
     'допускается',
     'допускаются',
-    'правомоч\\p{L}*',
-    'уполномочен\\p{L}*',
+    // Short (predicative) forms only: the full adjective names a body ("уполномоченный орган").
+    'правомоч(?:ен|на|но|ны)',
+    'уполномочен(?:а|о|ы)?',
   ],
   exemption: [
     'не (?:применяется|применяются)',
