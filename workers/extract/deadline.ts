@@ -157,7 +157,9 @@ function duration(n: number, unit: Unit): string {
   }
 }
 
-const NUMBER_TOKEN = `(?:\\d+|[\\p{L}]+(?:-[\\p{L}]+)?)`;
+// "thirty one" is one number: a tens word may take a unit word after a space (or a hyphen), which
+// is tried first; otherwise "within thirty one days" read as 1 day.
+const NUMBER_TOKEN = `(?:(?:twenty|thirty|forty|fifty|sixty|ninety)[-\\s](?:one|two|three|four|five|six|seven|eight|nine)|\\d+|[\\p{L}]+(?:-[\\p{L}]+)?)`;
 const UNIT_TOKEN =
   '(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|fortnight|heures?|jours?|semaines?|mois|ans|années?|Stunden?|Minuten?|Tagen?|Tages|Tage|Werktagen?|Arbeitstagen?|Wochen?|Woche|Monaten?|Monats|Monate|Monat|Jahren?|Jahres|Jahre|Jahr|horas?|minutos?|días?|dias?|semanas?|meses|mes|mês|años?|anos?|ore|ora|minuti|giorni|giorno|settimane|mesi|mese|anni|anno|uur|uren|dagen|dag|werkdagen|weken|week|maanden|maand|jaar|jaren)';
 
