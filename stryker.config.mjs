@@ -32,7 +32,7 @@ export const MUTATION_GROUPS = {
   },
   deadline: {
     mutate: ['workers/extract/deadline.ts'],
-    tests: ['test/deadline.test.ts'],
+    tests: ['test/deadline.test.ts', 'test/deadline-boundaries.test.ts'],
   },
   'language-codes': {
     mutate: ['services/ingest/language/codes.ts'],
