@@ -28,6 +28,16 @@ describe('dates', () => {
     ['before 05.04.2025', date('2025-04-05')],
     ['before 31/13/2025', NONE],
     ['item 2025-1-5', date('2025-01-05')],
+    ['by 2025-00-10', NONE],
+    ['by 2025-01-00', NONE],
+    ['by 2025-04-31', NONE],
+    ['by 1000-01-01', date('1000-01-01')],
+    ['by 12/12/2025', date('2025-12-12')],
+    ['by 12/13/2025', date('2025-12-13')],
+    ['by 13/12/2025', date('2025-12-13')],
+    ['by 13/13/2025', NONE],
+    ['２０２６年１２月３１日', date('2026-12-31')],
+    ['2026 年 2 月 30 日', NONE],
   ] as const)('%s', (text, expected) => {
     expect(normalizeDeadline(text)).toEqual(expected);
   });
@@ -36,6 +46,19 @@ describe('dates', () => {
 describe('durations', () => {
   it.each([
     ['within 90 minutes', dur('PT90M')],
+    ['within\n72\thours', dur('PT72H')],
+    ['within ninety-nine days', dur('P99D')],
+    ['within twenty-one hours', dur('PT21H')],
+    ['within ten-five days', NONE],
+    ['within twenty-ten days', NONE],
+    ['within 1 fortnight', dur('P2W')],
+    ['within three fortnight', dur('P6W')],
+    ['within 72hrs', dur('PT72H')],
+    ['within 5d', dur('P5D')],
+    ['within 5 D', dur('P5D')],
+    ['15分钟内', dur('PT15M')],
+    ['3年内', dur('P3Y')],
+    ['2周内', dur('P2W')],
     ['within 2 weeks', dur('P2W')],
     ['within six months', dur('P6M')],
     ['within one year', dur('P1Y')],
@@ -74,6 +97,11 @@ describe('triggers', () => {
     ['dans un délai de 30 jours à compter de la notification', 'notification'],
     ['binnen 30 Tagen nach Eingang', 'Eingang'],
     ['within 30 days', null],
+    ['within 30 days from the day of publication', 'publication'],
+    ['within 30 days after the filing, or the hearing', 'the filing'],
+    ['within 72h after the breach', 'the breach'],
+    ['within a fortnight of the vote', 'the vote'],
+    ['在收到通知之日起30日内', '收到通知'],
   ] as const)('%s', (text, trigger) => {
     expect(normalizeDeadline(text).trigger).toBe(trigger);
   });
