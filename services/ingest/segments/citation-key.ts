@@ -32,7 +32,7 @@ const KEYWORDS: ReadonlyArray<[CitationComponentType, readonly string[]]> = [
   ['art', [
     'article', 'articles', 'art', 'arts', 'artikel', 'artikelen', 'artikkel', 'artikla', 'artiklan', 'artikolu', 'articolul', 'articolo',
     'articulo', 'artigo', 'artykul', 'airteagal', 'clanek', 'clanok', 'clanak', 'clen', 'clause', 'член', 'статья', 'ст', 'стаття',
-    'αρθρο', 'madde', 'pasal', 'dieu', 'cikk', 'straipsnis', 'pants', '§', '§§', 'अनुच्छेद', 'धारा', 'नियम', 'rule',
+    'αρθρο', 'madde', 'pasal', 'dieu', 'ধারা', 'অনুচ্ছেদ', 'cikk', 'straipsnis', 'pants', '§', '§§', 'अनुच्छेद', 'धारा', 'नियम', 'rule',
     'المادة', 'مادة', 'ماده', 'มาตรา', 'paragraf',
   ]],
   ['par', [
@@ -51,7 +51,7 @@ const KEYWORDS: ReadonlyArray<[CitationComponentType, readonly string[]]> = [
   ['chap', [
     'chapter', 'chap', 'chapitre', 'kapitel', 'capitolul', 'capitolo', 'capo', 'capitulo', 'kapitola', 'kapitolu', 'rozdzial', 'poglavje',
     'poglavlje', 'глава', 'гл', 'κεφαλαιο', 'hoofdstuk', 'caibidil', 'अध्याय', 'luku', 'fejezet', 'skyrius', 'nodala', 'peatukk', 'chuong',
-    'bab', 'bolum', 'الفصل', 'فصل', 'หมวด', 'kapittel',
+    'bab', 'bolum', 'الفصل', 'فصل', 'หมวด', 'kapittel', 'kap', 'অধ্যায়',
   ]],
   ['sec', [
     'section', 'sections', 'sec', 'abschnitt', 'sezione', 'seccion', 'seccao', 'secao', 'sectiunea', 'sekcja', 'oddil', 'oddiel', 'oddelek',
@@ -79,6 +79,7 @@ function fold(word: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(/ł/g, 'l')
+    .replace(/ı/g, 'i')
     .replace(/đ/g, 'd')
     .replace(/\.+$/, '');
 }
@@ -110,6 +111,9 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
   // German, Dutch
   erster: 1, erste: 1, erstes: 1, zweiter: 2, zweite: 2, dritter: 3, dritte: 3, vierter: 4, vierte: 4, funfter: 5, funfte: 5,
   eerste: 1, tweede: 2, derde: 3, vierde: 4, vijfde: 5,
+  // Turkish, Indonesian
+  birinci: 1, ikinci: 2, ucuncu: 3, dorduncu: 4, besinci: 5, altinci: 6, yedinci: 7, sekizinci: 8, dokuzuncu: 9, onuncu: 10,
+  kesatu: 1, pertama: 1, kedua: 2, ketiga: 3, keempat: 4, kelima: 5,
   // Russian / Ukrainian / Bulgarian (feminine, masculine, neuter forms)
   первая: 1, первый: 1, первое: 1, вторая: 2, второй: 2, второе: 2, третья: 3, третий: 3, третье: 3, четвертая: 4, четвертый: 4,
   пятая: 5, пятый: 5, шестая: 6, шестой: 6, седьмая: 7, седьмой: 7, восьмая: 8, восьмой: 8, девятая: 9, девятый: 9, десятая: 10, десятый: 10,
@@ -123,6 +127,7 @@ const ARABIC_NUMBER_WORDS: Readonly<Record<string, number>> = {
   ستون: 60, ستين: 60, سبعون: 70, سبعين: 70, ثمانون: 80, ثمانين: 80, تسعون: 90, تسعين: 90, مائة: 100, مئة: 100, مائتان: 200, بعد: 0,
 };
 
+const FILLERS = new Set(['رقم', 'no', 'n', 'numero', 'number', 'num', 'nº']);
 const SUFFIX_WORDS = new Set(['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'nonies', 'decies']);
 const ROMAN_UPPER = /^(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
 const ROMAN_VALUE: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
@@ -182,6 +187,22 @@ export function cjkToNumber(s: string): number | null {
     }
   }
   return total + section + digit;
+}
+
+const GREEK_NUMERALS: Readonly<Record<string, number>> = {
+  Α: 1, Β: 2, Γ: 3, Δ: 4, Ε: 5, Ϛ: 6, Ζ: 7, Η: 8, Θ: 9, Ι: 10, Κ: 20, Λ: 30, Μ: 40, Ν: 50, Ξ: 60, Ο: 70, Π: 80, Ϙ: 90, Ρ: 100,
+};
+
+/** "ΙΒ" → 12, "ΣΤ" → 6 (written for Ϛ). */
+export function greekToNumber(s: string): number | null {
+  const t = s.replace(/ΣΤ/gu, 'Ϛ');
+  let n = 0;
+  for (const c of t) {
+    const v = GREEK_NUMERALS[c];
+    if (v === undefined) return null;
+    n += v;
+  }
+  return n > 0 ? n : null;
 }
 
 function arabicWordValue(word: string): number | null {
@@ -268,6 +289,13 @@ function tokenize(input: string): Token[] {
       const value = `${ko[1]!}${subNumbers(ko[3] ?? '', /의/u)}`;
       out.push({ kind: 'cjk', text: ko[0], component: { type: KOREAN_KIND[ko[2]!] ?? 'art', value } });
       i += ko[0].length;
+      continue;
+    }
+    // Greek numerals with keraia: "Α΄" (1), "ΙΒ΄" (12).
+    const greek = /^([Α-ΩϚϘ]{1,3})[΄'ʹ’]/u.exec(rest);
+    if (greek && greekToNumber(greek[1]!) !== null) {
+      out.push({ kind: 'number', text: String(greekToNumber(greek[1]!)) });
+      i += greek[0].length;
       continue;
     }
     const paren = /^[(（]\s*([^()（）\s]{1,10})\s*[)）]/u.exec(rest);
@@ -371,6 +399,8 @@ export function citationComponents(path: string): CitationComponent[] {
         i += kw.length;
         continue;
       }
+      // A single unnumbered annex ("ANNEX", "ANHANG") or the supplementary provisions.
+      if ((kw.type === 'annex' || kw.type === 'suppl') && !readNumber(tokens, i + kw.length)) push({ type: kw.type, value: '' });
       i += kw.length;
       continue;
     }
@@ -386,7 +416,9 @@ export function citationComponents(path: string): CitationComponent[] {
 }
 
 /** The number after a keyword, with sub-number suffixes; null when none follows. */
-function readNumber(tokens: readonly Token[], from: number): { value: string; next: number } | null {
+function readNumber(tokens: readonly Token[], at: number): { value: string; next: number } | null {
+  // "الملحق رقم (1)", "Annexe n° 2": a "number" word between keyword and number.
+  const from = tokens[at]?.kind === 'word' && FILLERS.has(fold(tokens[at].text)) ? at + 1 : at;
   const t = tokens[from];
   if (!t) return null;
   let value: string | null = null;
@@ -410,8 +442,8 @@ function readNumber(tokens: readonly Token[], from: number): { value: string; ne
     if (read > 0) {
       value = String(sum);
       next = j;
-    } else if (/^\p{Ll}$/u.test(t.text)) {
-      value = t.text; // "Buchstabe a", "point a"
+    } else if (/^\p{Ll}$/u.test(t.text) || /^[A-Z]$/u.test(t.text)) {
+      value = t.text.toLowerCase(); // "Buchstabe a", "point a", "Appendix A", "Part B"
     }
   }
   if (value === null) return null;
