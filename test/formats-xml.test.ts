@@ -40,7 +40,8 @@ const FORMEX = `<?xml version="1.0" encoding="UTF-8"?>
 
 const FORMEX_ANNEX = `<?xml version="1.0" encoding="UTF-8"?>
 <ANNEX><BIB.INSTANCE><NO.DOC>1</NO.DOC></BIB.INSTANCE><TITLE><TI><P>ANNEX III</P></TI><STI><P>HIGH-RISK SYSTEMS</P></STI></TITLE>
-<CONTENTS><NP><NO.P>1.</NO.P><TXT>Biometrics.</TXT></NP><TBL><CORPUS><ROW><CELL>Fee</CELL><CELL>100 EUR</CELL></ROW></CORPUS></TBL></CONTENTS></ANNEX>`;
+<CONTENTS><NP><NO.P>1.</NO.P><TXT>Biometrics.</TXT></NP><TBL><CORPUS><ROW><CELL>Fee</CELL><CELL>100 EUR</CELL></ROW></CORPUS></TBL>
+<NP><NO.P>2.</NO.P><TXT>Critical infrastructure.</TXT></NP></CONTENTS></ANNEX>`;
 
 const AKN = `<?xml version="1.0" encoding="UTF-8"?>
 <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
@@ -91,10 +92,12 @@ describe('Formex 4', () => {
     expect(doc.pages[0]!.reason).toMatch(/^Formex XML, utf-8 \(XML declaration\); 2 recitals, 2 articles, 0 annexes, 1 footnotes$/);
   });
 
-  it('an ANNEX document is an annex unit with its table rows as lines', () => {
+  it('an ANNEX document: one annex unit per top-level numbered point, table rows as lines', () => {
     const read = readMarkup(utf8(FORMEX_ANNEX), 'xml', 'annex.xml');
-    expect(read.units.map((u) => [u.kind, u.citation, u.citationKey])).toEqual([['annex', 'ANNEX III', 'annex:3']]);
-    expect(read.text).toBe('ANNEX III\nHIGH-RISK SYSTEMS\n1. Biometrics.\nFee\t100 EUR');
+    expect(read.units.map((u) => [u.kind, u.citation, u.citationKey, read.text.slice(u.start, u.end)])).toEqual([
+      ['annex', 'ANNEX III point 1', 'annex:3/pt:1', 'ANNEX III\nHIGH-RISK SYSTEMS\n1. Biometrics.\nFee\t100 EUR'],
+      ['annex', 'ANNEX III point 2', 'annex:3/pt:2', '2. Critical infrastructure.'],
+    ]);
   });
 
   it('loses no text (footnotes are moved after their unit, and found there)', () => {

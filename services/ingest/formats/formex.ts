@@ -159,15 +159,46 @@ export function readFormex(root: El, limits: MarkupLimits = DEFAULT_MARKUP_LIMIT
     const label = lineText(firstChild(title ?? el, 'TI') ?? title).split(/\s(?=\p{Lu}{4,})/u)[0] ?? '';
     const heading = title ? lineText(title) : null;
     const no = label ? headingNumber(label) : null;
-    b.beginUnit({ kind: 'annex', citation: label || 'Annex', citationKey: joinKey([{ type: 'annex', value: no ?? (counts.annexes > 1 ? String(counts.annexes) : '') }]), heading });
+    const annexKey = { type: 'annex' as const, value: no ?? (counts.annexes > 1 ? String(counts.annexes) : '') };
+    const citation = label || 'Annex';
+    b.beginUnit({ kind: 'annex', citation, citationKey: joinKey([annexKey]), heading });
     if (title) {
       renderDefault(title, b, FORMEX_RULES, visit);
       b.markBody();
     }
+    // Numbered points at the top of the annex's CONTENTS ("1.", "4.") are its citable units:
+    // "ANNEX III point 4" / annex:3/pt:4; what follows a point up to the next belongs to it.
+    const point = (np: El | undefined): boolean => {
+      const n = np ? keyValue(lineText(firstChild(np, 'NO.P'))) : null;
+      if (!n) return false;
+      const meta: UnitMeta = { kind: 'annex', citation: `${citation} point ${n}`, citationKey: joinKey([annexKey, { type: 'pt', value: n }]), heading };
+      if (!b.unitHasBody) b.retarget(meta);
+      else b.beginUnit(meta);
+      b.markBody();
+      return true;
+    };
     for (const c of el.children) {
       if (c === title) continue;
       if (typeof c === 'string') b.text(c);
-      else visit(c);
+      else if (c.local === 'CONTENTS') {
+        for (const d of c.children) {
+          if (typeof d === 'string') b.text(d);
+          else if (d.local === 'NP') {
+            point(d);
+            visit(d);
+          } else if (d.local === 'LIST') {
+            b.line();
+            for (const it of d.children) {
+              if (typeof it === 'string') b.text(it);
+              else if (it.local === 'ITEM') {
+                point(firstChild(it, 'NP'));
+                item({ ...it, attrs: { ...it.attrs, TYPE: d.attrs.TYPE ?? '' } });
+              } else visit(it);
+            }
+            b.line();
+          } else visit(d);
+        }
+      } else visit(c);
     }
     b.endUnit();
   };

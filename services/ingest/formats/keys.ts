@@ -38,9 +38,10 @@ export function containerPart(label: string): KeyPart | null {
   return parts.length === 1 && parts[0]!.value ? parts[0]! : null;
 }
 
+/** Parts joined; an unnumbered part (a document's only "ANNEX") is its bare type, as in citation-key.ts. */
 export function joinKey(parts: ReadonlyArray<KeyPart | null>): string | null {
-  const kept = parts.filter((p): p is KeyPart => p !== null && p.value !== '');
-  return kept.length ? kept.map((p) => `${p.type}:${p.value}`).join('/') : null;
+  const kept = parts.filter((p): p is KeyPart => p !== null);
+  return kept.length ? kept.map((p) => (p.value ? `${p.type}:${p.value}` : p.type)).join('/') : null;
 }
 
 /** A key part, or null when the value is empty. */
