@@ -179,7 +179,8 @@ function lastWord(text: string): string {
 function negated(c: CompiledRoles, rest: string, sov: boolean): boolean {
   if (sov && c.lex.code === 'tur') return /(?:maz|mez|mamalıdır|memelidir)$/iu.test(lastWord(rest));
   if (!c.negation) return false;
-  const clause = rest.split(/[;:.؛。；]/u)[0] ?? rest;
+  // Only the main clause: "entscheidet …, ob sie sich … befasst oder nicht" is no ban.
+  const clause = rest.split(/[,;:.،؛。，；]/u)[0] ?? rest;
   return c.negation.test(clause);
 }
 

@@ -141,6 +141,9 @@ function subjectSov(pre: string, language: string): string {
   return tidy(chunk.split(/\s+/u).slice(0, 3).join(' '));
 }
 
+/** Relative and complement words that open a clause but never a subject noun phrase. */
+const RELATIVE_OPENER = /^(?:who|whom|whose|which|that|where|qui|que|dont|lequel|laquelle|welche[rs]?|wer|die|dat|waarvan|quien|quienes|cuyo|cui|il quale|la quale|który|która|które|который|которая|которые)(?![\p{L}\p{M}])/iu;
+
 function extractSubject(sentence: string, c: DeonticClassification): string {
   const lex = TRIGGER_LEXICONS.get(c.language);
   const pre = sentence.slice(0, c.index);
@@ -163,6 +166,12 @@ function extractSubject(sentence: string, c: DeonticClassification): string {
     // Verb-final: the role noun that opens the sentence ("Veri sorumlusu … gerekli tedbirleri alır").
     const role = findRoleSubject(pre.replace(/^[\s\d().a-z]*?(?=\p{L}{2})/iu, ''), c.language);
     if (role) subject = role.replace(/(?:は|が|은|는|이|가)$/u, '');
+  }
+  // "The processor and any person …, who has access to personal data, shall not": a chunk that
+  // opens with a relative word is not the subject; the role noun opening the sentence is.
+  if (RELATIVE_OPENER.test(subject)) {
+    const role = findRoleSubject(pre.replace(/^[\s\d().a-z]*?(?=\p{L}{2})/iu, ''), c.language);
+    if (role) subject = role;
   }
   if (!hasLetter.test(subject)) subject = cap(tidy(pre), FALLBACK_SUBJECT_CHARS);
   if (!hasLetter.test(subject)) subject = 'unspecified';
@@ -413,7 +422,11 @@ export function extractObligations(input: SegmentInput): ExtractedObligation[] {
     const lead = role?.role !== 'plain' && role?.leadIn != null ? found.get(role.leadIn) : undefined;
     const c = classifySentence(sentence, requested);
     let ob: ExtractedObligation | null = null;
-    if (c) {
+    // A modal that only sits in a subordinate clause ("…, um den Nachweis erbringen zu können") is
+    // weaker evidence than a role noun governing the main clause in the present tense.
+    const present = c && !c.mainClause && presentAllowed ? findPresentDuty(sentence, requested) : null;
+    if (present) ob = buildObligation(sentence, i, { kind: 'present', d: present });
+    else if (c) {
       ob = obligationFromSentence(sentence, i, c);
       // "The system can store ten records": an ability, not a permission.
       if (c.modality === 'permission' && isCapability(c.trigger, ob.subject, c.language)) ob = null;
