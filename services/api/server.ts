@@ -9,7 +9,7 @@ import type { AppContext } from '../common/app-context.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
 import { mountQueueBoard } from './admin-queues.ts';
 import { installAuth } from './auth.ts';
-import { installErrorHandler } from './errors.ts';
+import { frameworkErrors, installErrorHandler } from './errors.ts';
 import { installRequestGuards } from './request-guards.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -17,6 +17,7 @@ import { healthRoutes, installQueueGuard } from './routes/health.ts';
 import { obligationRoutes } from './routes/obligations.ts';
 import { seriesRoutes } from './routes/series.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { finishOpenApi } from './openapi.ts';
 import { mountWebUi } from './web-ui.ts';
 import { installHttpObservability, requestIdOptions } from '../observability/http.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -41,6 +42,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     ...(loggerInstance ? { loggerInstance } : { logger: options.logger ? { level: ctx.config.logLevel } : false }),
     ...requestIdOptions,
     bodyLimit: ctx.config.maxUploadBytes,
+    // Errors Fastify answers before any hook (an undecodable URL, a bad content type) get the catalogue's body too.
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -50,6 +53,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   installHttpObservability(app, ctx, metrics);
 
   if (ctx.config.auth === 'off') {
+    if (!['127.0.0.1', '::1', 'localhost'].includes(ctx.config.host)) {
+      throw new Error(`AUTH=off is only allowed on a loopback HOST (127.0.0.1, ::1, localhost), not ${ctx.config.host}: create API keys with \`obligato keys create\``);
+    }
+    process.stderr.write(`WARNING: AUTH=off: no API keys are checked; every request acts for tenant "${ctx.config.tenant}".\n`);
     app.log.warn(`AUTH=off: no API keys are checked; every request acts for tenant "${ctx.config.tenant}" with all scopes. Loopback development only.`);
   }
   await app.register(fastifyHelmet, {
@@ -68,7 +75,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   installRequestGuards(app);
   installAuth(app, { mode: ctx.config.auth, tenant: ctx.config.tenant, keys: ctx.apiKeys });
   installQueueGuard(app, ctx);
-  const perMinute = options.rateLimitPerMinute ?? 1200;
+  const perMinute = options.rateLimitPerMinute ?? ctx.config.rateLimitPerMinute;
   if (perMinute > 0) {
     await app.register(fastifyRateLimit, {
       max: perMinute, timeWindow: 60_000,
@@ -90,8 +97,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         },
       },
       security: [{ apiKey: [] }],
+      servers: [{ url: '/', description: 'This server' }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (input) => ('openapiObject' in input ? finishOpenApi(input.openapiObject as Parameters<typeof finishOpenApi>[0]) : input.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, parts: 21 } });

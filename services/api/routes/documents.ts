@@ -64,7 +64,7 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.post('/documents', {
     config: { scope: 'upload' },
     schema: {
-      tags: ['documents'],
+      tags: ['documents'], operationId: 'uploadDocument',
       summary: 'Upload a document (multipart field "file", or the raw bytes as the body with ?filename=)',
       description: 'The same bytes again answer 200 with the existing document (duplicate: true). With a `series` the '
         + 'existing document has none of, it becomes a version of that series; with a different series than it has: 409.',
@@ -99,7 +99,9 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.get('/documents', {
     config: { scope: 'read' },
-    schema: { tags: ['documents'], querystring: DocumentListQuery, response: { 200: DocumentList, ...errors(...COMMON) } },
+    schema: {
+      tags: ['documents'], operationId: 'listDocuments', summary: 'Documents, newest first, with obligation counts by modality',
+      querystring: DocumentListQuery, response: { 200: DocumentList, ...errors(...COMMON) } },
   }, async (req) => {
     const { items, last } = await service.list(tenantOf(req), {
       status: req.query.status, series: req.query.series, limit: req.query.limit,
@@ -110,25 +112,32 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.get('/documents/:id', {
     config: { scope: 'read' },
-    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentDetail, ...errors(...COMMON, 404) } },
+    schema: {
+      tags: ['documents'], operationId: 'getDocument', summary: 'A document: status, error code, progress, pages, counts, run',
+      params: IdParams, response: { 200: DocumentDetail, ...errors(...COMMON, 404) } },
   }, async (req) => service.detail(tenantOf(req), req.params.id));
 
   app.get('/documents/:id/text', {
     config: { scope: 'read' },
-    schema: { tags: ['documents'], params: IdParams, response: { 200: DocumentTextView, ...errors(...COMMON, 404) } },
+    schema: {
+      tags: ['documents'], operationId: 'getDocumentText', summary: 'The normalised text every offset points into',
+      params: IdParams, response: { 200: DocumentTextView, ...errors(...COMMON, 404) } },
   }, async (req) => service.text(tenantOf(req), req.params.id));
 
   app.get('/documents/:id/obligations', {
     config: { scope: 'read' },
     schema: {
-      tags: ['obligations'], params: IdParams,
+      tags: ['obligations'], operationId: 'listDocumentObligations', summary: 'A document\'s obligations in reading order',
+      params: IdParams,
       response: { 200: z.object({ items: z.array(ObligationView) }), ...errors(...COMMON, 404) },
     },
   }, async (req) => ({ items: await service.obligations(tenantOf(req), req.params.id) }));
 
   app.post('/documents/:id/reprocess', {
     config: { scope: 'upload' },
-    schema: { tags: ['documents'], params: IdParams, response: { 202: UploadResponse, ...errors(...COMMON, 404, 503) } },
+    schema: {
+      tags: ['documents'], operationId: 'reprocessDocument', summary: 'Run the document through the pipeline again',
+      params: IdParams, response: { 202: UploadResponse, ...errors(...COMMON, 404, 503) } },
   }, async (req, reply) => {
     const doc = await service.reprocess(tenantOf(req), req.params.id, UPLOAD_PRIORITY);
     return reply.status(202).send({ id: doc.id, status: doc.status, duplicate: false });
@@ -136,7 +145,9 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.delete('/documents/:id', {
     config: { scope: 'upload' },
-    schema: { tags: ['documents'], params: IdParams, response: { 204: z.null().describe('Deleted'), ...errors(...COMMON, 404) } },
+    schema: {
+      tags: ['documents'], operationId: 'deleteDocument', summary: 'Delete the document with its pages, segments, runs and obligations',
+      params: IdParams, response: { 204: z.null().describe('Deleted'), ...errors(...COMMON, 404) } },
   }, async (req, reply) => {
     await service.remove(tenantOf(req), req.params.id);
     return reply.status(204).send(null);

@@ -26,6 +26,7 @@ export const eventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     config: { scope: 'read' },
     schema: {
       tags: ['documents'],
+      operationId: 'documentEvents',
       summary: 'Server-sent events: `progress` (DocumentProgressEvent JSON) whenever a document changes, `missing` for an unknown id, `end` when all are done, partial or failed',
       querystring: DocumentEventsQuery,
       produces: ['text/event-stream'],

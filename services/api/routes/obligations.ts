@@ -20,7 +20,7 @@ export const obligationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     config: { scope: 'read' },
     schema: {
       tags: ['obligations'],
-      summary: 'Obligations across documents: filters, sort, keyset cursor pagination',
+      operationId: 'searchObligations', summary: 'Obligations across documents: filters, sort, keyset cursor pagination',
       querystring: ObligationSearchQuery, response: { 200: ObligationSearchList, ...errors },
     },
   }, async (req) => {
@@ -32,6 +32,7 @@ export const obligationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     config: { scope: 'read' },
     schema: {
       tags: ['obligations'],
+      operationId: 'exportObligations',
       summary: 'Export every obligation matching the filters (streamed; CSV, JSONL or XLSX), in the chosen sort',
       querystring: ExportQuery,
       produces: Object.values(EXPORT_CONTENT_TYPES),

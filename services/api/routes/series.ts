@@ -8,7 +8,7 @@ export const seriesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get('/series', {
     config: { scope: 'read' },
     schema: {
-      tags: ['series'], summary: 'Series and their versions (documents in upload order)',
+      tags: ['series'], operationId: 'listSeries', summary: 'Series and their versions (documents in upload order)',
       response: { 200: SeriesList, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse },
     },
   }, async (req) => ({ items: await listSeries(ctx.service, tenantOf(req)) }));
@@ -17,7 +17,7 @@ export const seriesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     config: { scope: 'read' },
     schema: {
       tags: ['series'],
-      summary: 'Obligations added, removed and changed between two versions of a series',
+      operationId: 'seriesChanges', summary: 'Obligations added, removed and changed between two versions of a series',
       params: SeriesParams, querystring: ChangesQuery,
       response: {
         200: SeriesChanges, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,

@@ -13,7 +13,7 @@ const Session = z.object({ tenant: z.string(), scopes: z.array(z.string()) });
 export const sessionRoutes = (): FastifyPluginAsyncZod => async (app) => {
   app.get('/session', {
     config: { scope: 'read' },
-    schema: { tags: ['session'], summary: 'Who the presented key acts for', response: { 200: Session, 401: ErrorResponse, 403: ErrorResponse } },
+    schema: { tags: ['session'], operationId: 'getSession', summary: 'Who the presented key acts for', response: { 200: Session, 401: ErrorResponse, 403: ErrorResponse } },
   }, async (req) => {
     const p = principalOf(req);
     return { tenant: p.tenantId, scopes: [...p.scopes] };
@@ -22,7 +22,7 @@ export const sessionRoutes = (): FastifyPluginAsyncZod => async (app) => {
   app.post('/session', {
     config: { scope: 'read' },
     schema: {
-      tags: ['session'], summary: 'Exchange the Bearer key for an HttpOnly session cookie (the analyst page)',
+      tags: ['session'], operationId: 'createSession', summary: 'Exchange the Bearer key for an HttpOnly session cookie (the analyst page)',
       response: { 200: Session, 401: ErrorResponse, 403: ErrorResponse },
     },
   }, async (req, reply) => {
@@ -38,7 +38,7 @@ export const sessionRoutes = (): FastifyPluginAsyncZod => async (app) => {
 
   app.delete('/session', {
     config: { scope: 'read' },
-    schema: { tags: ['session'], summary: 'Sign out: drop the session cookie', response: { 204: z.null().describe('Signed out'), 401: ErrorResponse } },
+    schema: { tags: ['session'], operationId: 'deleteSession', summary: 'Sign out: drop the session cookie', response: { 204: z.null().describe('Signed out'), 401: ErrorResponse } },
   }, async (_req, reply) => {
     void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return reply.status(204).send(null);
