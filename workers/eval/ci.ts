@@ -17,9 +17,9 @@ import { evaluateGdprParagraphs, loadParagraphLabels } from './gdpr-paragraphs.t
  * regression in the trigger lexicons shows. Robaldo's modality scores are not used: its modal
  * verbs are written from the gold label.
  */
-/** Measured 2026-12-03: English micro F1 0.879, mean over the 24 languages 0.598. */
+/** Measured 2026-12-03: English micro F1 0.881, mean over the 24 languages 0.796 (lowest 0.724). */
 const RULES_MIN_ENGLISH_MICRO_F1 = 0.85;
-const RULES_MIN_MEAN_MICRO_F1 = 0.55;
+const RULES_MIN_MEAN_MICRO_F1 = 0.75;
 if (!existsSync(corpusDir())) {
   // Both built-in sets live in the third-party corpus; without it there is nothing to score.
   process.stderr.write(`eval:ci: skipped: corpus not found at ${corpusDir()} (set OBLIGATO_CORPUS)\n`);
