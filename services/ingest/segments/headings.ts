@@ -200,6 +200,9 @@ function parseKeyword(core: string, offset: number, patterns: ReadonlyArray<[Hea
     if (after.body === null) {
       return core.length > MAX_HEADING_LINE ? null : make(kind, label, after.title, core, offset, null);
     }
+    // "Anhang I Abschnitt A erhält folgende Fassung:" amends an annex; an annex heading never
+    // runs on into a sentence.
+    if (kind === 'annex') return null;
     const restStart = core.length - rest.length;
     const text = core.slice(0, restStart + after.body).replace(/[\s:.\-–—|]+$/u, '');
     return make(kind, label, null, text, offset, offset + restStart + after.body);

@@ -62,7 +62,8 @@ const MAX_SIGNATURE_LINE = 120;
 const OJ_REF =
   /(?:\bOJ|\bABl\.|\bJO|\bGU|\bDO|Dz\.\s?U\.|Úř\.\s?věst\.|Ú\.\s?v\.|\bUL|\bHL|\bEUT|\bEYVL|\bELT|\bOV|\bIO|\bIL|\bPB|\bSL|Sl\.\s?l\.|L\.\s?Uff\.|\bΕΕ|\bОВ|\bОJ|\bAO|\bEUV)\s?[LC]\s?\p{Nd}{1,4}\b/u;
 const FOOTNOTE_MARKER = /^\s*(?:\(\s*\p{Nd}{1,3}\s*\)|\(\*+\)|\*{1,3}|\p{Nd}{1,3}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S/u;
-const MAX_FOOTNOTE_LINE = 400;
+/** EUR-Lex footnotes cite a whole act with its title: up to ~500 characters. */
+const MAX_FOOTNOTE_LINE = 600;
 
 /** Section titles of a table of contents. */
 const TOC_TITLE =
@@ -181,17 +182,27 @@ export function isFootnoteLine(line: string): boolean {
   return t.length <= MAX_FOOTNOTE_LINE && FOOTNOTE_MARKER.test(t) && OJ_REF.test(t) && !/[;:]$/u.test(t);
 }
 
-/** Runs of footnote lines anywhere in [region). */
+/** Runs of footnote lines anywhere in [region); numbered lines without an OJ reference between two footnotes join the run. */
 export function footnoteRegions(text: string, region: Span): KindRegion[] {
   const out: KindRegion[] = [];
   let open: KindRegion | null = null;
+  let held: Line | null = null;
   for (const l of linesOf(text, region)) {
+    const t = l.text.trim();
     if (isFootnoteLine(l.text)) {
       if (open) open.end = l.end;
       else open = { start: l.start, end: l.end, kind: 'footnote' };
-    } else if (l.text.trim()) {
+      held = null;
+    } else if (t) {
+      // "(3) Position of the European Parliament of 10 November 2022": a footnote without an OJ
+      // reference, kept when the next numbered line is a footnote again.
+      if (open && !held && t.length <= MAX_FOOTNOTE_LINE && /^\(\s*\p{Nd}{1,3}\s*\)/u.test(t)) {
+        held = l;
+        continue;
+      }
       if (open) out.push(open);
       open = null;
+      held = null;
     }
   }
   if (open) out.push(open);
