@@ -30,7 +30,7 @@ export function substringRegex(alternatives: readonly string[], flags = 'u'): Re
 export const SUBORDINATORS: Readonly<Record<string, readonly string[]>> = {
   eng: ['where', 'if', 'when', 'whenever', 'unless', 'that', 'which', 'who', 'whom', 'whose', 'provided', 'insofar', 'whether', 'until', 'so far as', 'in so far as', 'to the extent', 'except', 'save'],
   fra: ['si', "s'il", "s'ils", 'lorsque', "lorsqu'", 'quand', 'que', "qu'", 'qui', 'dont', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'sauf', 'à moins', 'pour autant', 'dans la mesure où'],
-  deu: ['wenn', 'falls', 'sofern', 'soweit', 'dass', 'was', 'wer', 'wo', 'weil', 'damit', 'indem', 'welche', 'welcher', 'welches', 'es sei denn', 'sobald', 'ob', 'bevor', 'nachdem'],
+  deu: ['wenn', 'falls', 'sofern', 'soweit', 'dass', 'was', 'wer', 'wo', 'weil', 'damit', 'indem', 'welche', 'welcher', 'welches', 'es sei denn', 'sobald', 'ob', 'bevor', 'nachdem', 'um'],
   spa: ['si', 'cuando', 'que', 'quien', 'quienes', 'cuyo', 'cuya', 'salvo', 'a menos', 'siempre que', 'en la medida'],
   ita: ['se', 'qualora', 'quando', 'che', 'cui', 'il quale', 'la quale', 'i quali', 'salvo', 'a meno', 'purché', 'ove', 'nella misura'],
   por: ['se', 'quando', 'caso', 'que', 'cujo', 'cuja', 'salvo', 'a menos', 'desde que', 'sempre que', 'na medida'],

@@ -78,6 +78,8 @@ interface CompiledRoles {
   verb: RegExp | null;
   notVerbs: ReadonlySet<string>;
   subordinator: RegExp | null;
+  /** Any subordinator word, unanchored: where a negation stops belonging to the main clause. */
+  subordinateAt: RegExp | null;
 }
 
 function alternation(items: readonly string[], lex: LanguageLexicon): string {
@@ -114,6 +116,7 @@ function compileRoles(lex: LanguageLexicon): CompiledRoles | null {
     verb: lex.presentVerb ? new RegExp(`^(?:${lex.presentVerb})$`, 'iu') : null,
     notVerbs: new Set((lex.notVerbs ?? []).map((w) => w.toLowerCase())),
     subordinator: subs?.length ? new RegExp(`^(?:${subs.map((s) => patternSource(s, lex)).join('|')})(?:(?<=['’ʼ])|(?!${B}))`, 'iu') : null,
+    subordinateAt: subs?.length ? new RegExp(`(?<!${B})(?:${subs.map((s) => patternSource(s, lex)).join('|')})(?:(?<=['’ʼ])|(?!${B}))`, 'iu') : null,
   };
 }
 
@@ -180,7 +183,10 @@ function negated(c: CompiledRoles, rest: string, sov: boolean): boolean {
   if (sov && c.lex.code === 'tur') return /(?:maz|mez|mamalıdır|memelidir)$/iu.test(lastWord(rest));
   if (!c.negation) return false;
   // Only the main clause: "entscheidet …, ob sie sich … befasst oder nicht" is no ban.
-  const clause = rest.split(/[,;:.،؛。，；]/u)[0] ?? rest;
+  let clause = rest.split(/[,;:.،؛。，；]/u)[0] ?? rest;
+  // "… risponde … solo se non ha adempiuto": a negation inside a subordinate clause is not the main verb's.
+  const sub = c.subordinateAt?.exec(clause);
+  if (sub && sub.index > 0) clause = clause.slice(0, sub.index);
   return c.negation.test(clause);
 }
 

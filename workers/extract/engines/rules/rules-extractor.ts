@@ -16,6 +16,7 @@ import {
   GENERIC_DEADLINE,
   LEADING_CONNECTORS,
   PENALTY_PATTERNS,
+  SUBORDINATORS,
   wordRegex,
 } from './clauses.ts';
 import { classifySentence, type DeonticClassification } from './deontic.ts';
@@ -383,6 +384,20 @@ function presentAction(sentence: string, d: PresentDuty, language: string): stri
   return cap(hasLetter.test(action) ? action : sentence, MAX_ACTION);
 }
 
+/**
+ * True when the trigger sits in a comma-delimited chunk that opens with a subordinator (", um … zu
+ * können"): the main clause is elsewhere. A relative clause inside the subject ("L'autorità … che
+ * … può presentare") is not such a chunk, and its trigger stays the sentence's modality.
+ */
+function inFrontedSubordinate(sentence: string, c: DeonticClassification): boolean {
+  const before = sentence.slice(0, c.index);
+  const from = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':')) + 1;
+  if (from <= 0) return false;
+  const subs = SUBORDINATORS[c.language];
+  if (!subs?.length) return false;
+  return wordRegex(subs.map((w) => w.replace(/ /g, '\\s+'))).exec(before.slice(from).trimStart())?.index === 0;
+}
+
 /** Segment kinds whose sentences may state a duty without a modal verb. */
 const PRESENT_DUTY_KINDS: ReadonlySet<SegmentKind> = new Set(['article', 'annex', 'table', 'other']);
 
@@ -424,7 +439,7 @@ export function extractObligations(input: SegmentInput): ExtractedObligation[] {
     let ob: ExtractedObligation | null = null;
     // A modal that only sits in a subordinate clause ("…, um den Nachweis erbringen zu können") is
     // weaker evidence than a role noun governing the main clause in the present tense.
-    const present = c && !c.mainClause && presentAllowed ? findPresentDuty(sentence, requested) : null;
+    const present = c && !c.mainClause && presentAllowed && inFrontedSubordinate(sentence, c) ? findPresentDuty(sentence, requested) : null;
     if (present) ob = buildObligation(sentence, i, { kind: 'present', d: present });
     else if (c) {
       ob = obligationFromSentence(sentence, i, c);
