@@ -36,7 +36,7 @@ function serve(env: TestEnv, port: number, extraEnv: Record<string, string> = {}
     child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - (killedAt || started) }));
   });
   // Never outlive the test file.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 300_000);
   void exit.then(() => clearTimeout(guard));
   return {
     exit, output: () => out,
@@ -101,6 +101,11 @@ describe('obligato serve lifecycle', () => {
     // The bound plus process start-up slack; the old behaviour waited for the whole job.
     expect(ms).toBeLessThan(2000 + 8000);
     expect(served.output()).toMatch(/job handed back to the queue/);
+    // Structured logs only: every line is one JSON record (OCR ran in this process), job lines carry ids.
+    const lines = served.output().split('\n').filter((l) => l.trim());
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    const started = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.msg === 'job started');
+    expect(started).toMatchObject({ queue: 'ingest', jobId, documentId: document.id });
     expect(['waiting', 'prioritized']).toContain(await ingest.getJobState(jobId));
     const [row] = await queryRows<{ status: string }>(ctx.database.db, sql`select status from documents where id = ${document.id}`);
     expect(row!.status).not.toBe('done');
@@ -111,7 +116,9 @@ describe('obligato serve lifecycle', () => {
       await waitFor(async () => {
         const [r] = await queryRows<{ status: string }>(ctx.database.db, sql`select status from documents where id = ${document.id}`);
         return r && ['done', 'partial', 'failed'].includes(r.status) ? r.status : undefined;
-      }, 90_000, 'document finished by the next process');
+      }, 180_000, 'document finished by the next process').catch((error: unknown) => {
+        throw new Error(`${(error as Error).message}; next process said:\n${next.output().slice(-3000)}`);
+      });
       const [final] = await queryRows<{ status: string; obligations: number }>(ctx.database.db, sql`
         select d.status, (select count(*)::int from obligations o where o.document_id = d.id) as obligations from documents d where d.id = ${document.id}`);
       expect(final).toMatchObject({ status: 'done' });
@@ -120,5 +127,5 @@ describe('obligato serve lifecycle', () => {
       next.kill('SIGTERM');
       expect((await next.exit).code).toBe(0);
     }
-  }, 200_000);
+  }, 400_000);
 });

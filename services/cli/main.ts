@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { packageVersion } from '../common/version.ts';
 import { registerBatchCommand } from './commands/batch.ts';
 import { registerEvalCommand } from './commands/eval.ts';
 import { registerExtractCommand } from './commands/extract.ts';
@@ -13,6 +14,7 @@ import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command('obligato')
   .description('Obligations from compliance documents: text, language, segments, grounded extraction.')
+  .version(packageVersion())
   .showHelpAfterError();
 
 registerExtractCommand(program);

@@ -9,6 +9,7 @@ import { redactUrl } from './migrate.ts';
 import { startInboxScheduler } from '../../schedule/inbox-scheduler.ts';
 import { disposeTextRuntime } from '../../ingest/text-runtime.ts';
 import { errorFields, createLogger } from '../../observability/logger.ts';
+import { captureStrayOutput } from '../../observability/stray-output.ts';
 import { Metrics } from '../../observability/metrics.ts';
 import { startMetricsServer } from '../../observability/metrics-server.ts';
 import { observeWorkers } from '../../observability/job-events.ts';
@@ -35,6 +36,8 @@ export function registerServeCommand(program: Command): void {
       if (flags.port) config.port = Number(flags.port);
       if (flags.host) config.host = flags.host;
       const log = createLogger(config.logLevel, { role });
+      // Raw text from libraries (tesseract, llama.cpp) becomes JSON records too: one parseable line each.
+      captureStrayOutput(log);
       const ctx = await createServiceContext(config);
       const runs = (r: Role) => role === 'all' || role === r;
 

@@ -51,10 +51,17 @@ export class ProcessingLimitError extends DocumentInputError {
  * threads, so a tiny CommonJS bootstrap registers tsx in the thread and then imports the body
  * (the same under `node --import tsx` and under vitest).
  */
-// The ESM build of tsx's API (require.resolve would give the CommonJS one).
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+// Compiled (dist/, `npm run build:dist`): the body is plain JavaScript beside this file and no
+// TypeScript loader is needed (nor installed in the production image).
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(COMPILED ? './pdf-worker.js' : './pdf-worker.ts', import.meta.url).href;
+const BOOTSTRAP = COMPILED ? `import(${JSON.stringify(WORKER_URL)})` : tsxBootstrap();
+
+function tsxBootstrap(): string {
+  // The ESM build of tsx's API (require.resolve would give the CommonJS one).
+  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+}
 
 interface Running {
   resolveMeta: (numPages: number) => void;
