@@ -118,6 +118,10 @@ describe('REST service with BullMQ workers (rules engine)', () => {
     expect(j?.status).toBe('failed');
     expect(j?.error).toMatch(/unsupported/i);
     expect(g?.status).toBe('done');
+    // The catalogued reason is stored and returned, so the page and metrics can group failures.
+    expect([e?.errorCode, c?.errorCode, j?.errorCode, g?.errorCode]).toEqual(['empty_file', 'corrupt_pdf', 'unsupported_file', null]);
+    const list = (await (await stack.fetch(`${stack.baseUrl}/v1/documents?status=failed`)).json()) as { items: { errorCode: string | null }[] };
+    expect(list.items.map((d) => d.errorCode).sort()).toEqual(['corrupt_pdf', 'empty_file', 'unsupported_file']);
   });
 
   it('filters and paginates obligations with a cursor, and searches full text', async () => {
@@ -150,6 +154,43 @@ describe('REST service with BullMQ workers (rules engine)', () => {
     expect(health.status).toBe(200);
     const docs = await stack.fetch(`${stack.baseUrl}/docs/json`);
     expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/obligations');
+  });
+
+  it('sends security headers, no CORS, no source maps, and refuses cross-origin writes', async () => {
+    const page = await fetch(`${stack.baseUrl}/`, { headers: { origin: 'https://elsewhere.example' } });
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('access-control-allow-origin')).toBeNull();
+    const api = await stack.fetch(`${stack.baseUrl}/v1/documents`, { headers: { origin: 'https://elsewhere.example' } });
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${stack.baseUrl}/v1/documents`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'DELETE' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${stack.baseUrl}/assets/index.js.map`)).status).toBe(404);
+    const forged = await stack.fetch(`${stack.baseUrl}/v1/documents?filename=x.txt`, { method: 'POST', body: 'x', headers: { origin: 'https://elsewhere.example' } });
+    expect(forged.status).toBe(403);
+    const sameSite = await stack.fetch(`${stack.baseUrl}/v1/documents?filename=same-origin.txt`, { method: 'POST', body: 'Article 1\nA shall b.', headers: { origin: stack.baseUrl } });
+    expect(sameSite.status).toBe(202);
+  });
+
+  it('limits requests per key with 429 and a code', async () => {
+    const { buildServer } = await import('../services/api/server.ts');
+    const api = await buildServer(stack.ctx, { rateLimitPerMinute: 3 });
+    await api.ready();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await api.inject({ url: '/v1/series', headers: { authorization: `Bearer ${stack.key}` } });
+        statuses.push(res.statusCode);
+        if (res.statusCode === 429) expect(res.json()).toMatchObject({ code: 'rate_limited' });
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await api.close();
+    }
   });
 
   it('deletes a document with its obligations and original', async () => {

@@ -9,6 +9,7 @@ import type { AppContext } from '../common/app-context.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
 import { mountQueueBoard } from './admin-queues.ts';
 import { installAuth } from './auth.ts';
+import { AppError } from '../core/errors.ts';
 import { frameworkErrors, installErrorHandler } from './errors.ts';
 import { installRequestGuards } from './request-guards.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -81,10 +82,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       max: perMinute, timeWindow: 60_000,
       // Per key when there is one (the tenant's callers share nothing), else per address.
       keyGenerator: (req) => req.principal?.keyId ?? req.ip,
-      errorResponseBuilder: (_req, context) => ({
-        statusCode: 429, error: 'Too Many Requests', code: 'rate_limited',
-        message: `Rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
-      }),
+      // Thrown by the plugin, so the one error handler answers it like every other error.
+      errorResponseBuilder: (_req, context) => new AppError(
+        'rate_limited', `Rate limit of ${context.max} requests per minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
     });
   }
 
