@@ -103,7 +103,7 @@ describe('obligato serve lifecycle', () => {
     expect(served.output()).toMatch(/job handed back to the queue/);
     // Structured logs only: every line is one JSON record (OCR ran in this process), job lines carry ids.
     const lines = served.output().split('\n').filter((l) => l.trim());
-    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    for (const line of lines) expect(() => { JSON.parse(line); }, line).not.toThrow();
     const started = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.msg === 'job started');
     expect(started).toMatchObject({ queue: 'ingest', jobId, documentId: document.id });
     expect(['waiting', 'prioritized']).toContain(await ingest.getJobState(jobId));
