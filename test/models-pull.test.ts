@@ -122,8 +122,9 @@ describe('obligato models pull / list', () => {
     const r = await cli(['models', 'pull', `http://127.0.0.1:${port}/model.gguf`, '--models-dir', path.join(dir, 'm2'), '--attempts', '2'], 30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Cannot reach 127.0.0.1:${port}: connection refused (2 attempts)`);
-    // Node + tsx start-up is ~3 s here; the refused attempts themselves add ~0.5 s of backoff.
-    expect(r.ms).toBeLessThan(15_000);
+    // A hang guard, not a speed check: ipull's own retries take ~12 minutes; Node + tsx start-up
+    // alone took up to ~15 s on a loaded 2-core machine, so the bound is generous.
+    expect(r.ms).toBeLessThan(90_000);
   });
 
   it('gives up on a host that accepts connections but never answers', async () => {
@@ -131,7 +132,7 @@ describe('obligato models pull / list', () => {
       '--attempts', '2', '--connect-timeout', '1'], 30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Cannot reach 127.0.0.1:${silentPort}: no response within 1 s (2 attempts)`);
-    expect(r.ms).toBeLessThan(15_000);
+    expect(r.ms).toBeLessThan(90_000);
   });
 
   it('reports HTTP errors without retrying them', async () => {
@@ -144,6 +145,6 @@ describe('obligato models pull / list', () => {
     const r = await cli(['models', 'pull', `${stallerBase}/stall.gguf`, '--models-dir', path.join(dir, 'm5'), '--stall-timeout', '2'], 60_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stalled: no data for 2 s');
-    expect(r.ms).toBeLessThan(30_000);
+    expect(r.ms).toBeLessThan(90_000);
   });
 });
