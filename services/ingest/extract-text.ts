@@ -4,7 +4,8 @@ import { DocumentTooLargeError } from './intake/errors.ts';
 import { detectFileType } from './intake/file-type.ts';
 import { parseLanguageHint, toBcp47 } from './language/codes.ts';
 import { detectLanguage, languageOfPart } from './language/detect-language.ts';
-import { ocrPageImage, type PageOcrResult } from './ocr/ocr-page.ts';
+import { DocumentOcr } from './ocr/document-ocr.ts';
+import type { PageOcrResult } from './ocr/ocr-page.ts';
 import { sharedOcrPool, type OcrPool } from './ocr/ocr-pool.ts';
 import type { SandboxPage } from './sandbox/pdf-protocol.ts';
 import { sharedPdfSandbox, type PdfSandbox } from './sandbox/pdf-sandbox.ts';
@@ -73,6 +74,7 @@ export async function extractDocumentText(bytes: Uint8Array, filename: string, o
 async function pdfPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPool | null): Promise<RawPage[]> {
   const sandbox = opts.pdfSandbox ?? sharedPdfSandbox();
   const ocrRuns = new Map<number, Promise<PageOcrResult>>();
+  const documentOcr = ocr ? new DocumentOcr(ocr, opts.languageHint ?? null) : null;
   const pages = await sandbox.extract(
     bytes,
     {
@@ -81,8 +83,8 @@ async function pdfPages(bytes: Uint8Array, opts: ExtractTextOptions, ocr: OcrPoo
       maxPendingRenders: ocr ? Math.max(4, 2 * ocr.size) : undefined,
     },
     (page, release) => {
-      if (ocr && page.png) {
-        const run = ocrPageImage(ocr, Buffer.from(page.png), opts.languageHint);
+      if (documentOcr && page.png) {
+        const run = documentOcr.read(Buffer.from(page.png), page.n);
         // Awaited below; a rejection before then must not count as unhandled.
         run.finally(release).catch(() => undefined);
         ocrRuns.set(page.n, run);
@@ -119,7 +121,8 @@ async function imageDocumentPages(bytes: Uint8Array, opts: ExtractTextOptions, o
   if (!ocr?.available) {
     return images.map(() => ({ text: '', source: 'ocr', reason: 'image; OCR unavailable (no traineddata installed)', ocrConfidence: null }));
   }
-  const results = await Promise.all(images.map((png) => ocrPageImage(ocr, png, opts.languageHint)));
+  const documentOcr = new DocumentOcr(ocr, opts.languageHint ?? null);
+  const results = await Promise.all(images.map((png, i) => documentOcr.read(png, i + 1)));
   return results.map((r) => ({
     text: r.text,
     source: 'ocr',
