@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid,
+  bigint, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { ENGINES, MODALITIES } from './obligation.ts';
 import { PAGE_SOURCES, SEGMENT_KINDS, type SentenceSpan } from './text.ts';
@@ -26,6 +26,9 @@ export const segmentKind = pgEnum('segment_kind', SEGMENT_KINDS);
 /** Queue lane carried from upload to extraction: interactive uploads overtake batch work at every stage. */
 export const JOB_LANES = ['interactive', 'batch'] as const;
 export const jobLane = pgEnum('job_lane', JOB_LANES);
+/** An analyst's decision on an obligation (issue 11); `edited` = accepted with corrections. */
+export const REVIEW_STATUSES = ['to_review', 'accepted', 'rejected', 'edited'] as const;
+export const reviewStatus = pgEnum('review_status', REVIEW_STATUSES);
 
 const tenantId = () => text('tenant_id').notNull().default('default');
 // Millisecond precision so keyset cursors round-trip through JS Dates exactly.
@@ -182,6 +185,24 @@ export const obligations = pgTable('obligations', {
   confidence: real('confidence').notNull(),
   createdAt: createdAt(),
   search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(action, '') || ' ' || coalesce(subject_en, '') || ' ' || coalesce(action_en, '') || ' ' || quote)`),
+  /**
+   * Case- and accent-folded text for substring search in every script (CJK and Thai have no word
+   * breaks for the `simple` tsvector): lower(NFC(NFD minus combining marks)), trigram-indexed.
+   * The query side folds its input with the same expression (services/storage/obligation-search.ts).
+   */
+  searchText: text('search_text').generatedAlwaysAs(sql`lower(normalize(regexp_replace(normalize(coalesce(subject, '') || ' ' || coalesce(action, '') || ' ' || coalesce(subject_en, '') || ' ' || coalesce(action_en, '') || ' ' || quote, NFD), '[\u0300-\u036f]', '', 'g'), NFC))`),
+  /* Review (issue 11): the machine's fields above stay untouched; the analyst's version sits beside them. */
+  reviewStatus: reviewStatus('review_status').notNull().default('to_review'),
+  reviewNote: text('review_note'),
+  reviewOwner: text('review_owner'),
+  /** Analyst's due date, overriding the extracted deadline on calendars. */
+  reviewDue: date('review_due', { mode: 'string' }),
+  correctedSubject: text('corrected_subject'),
+  correctedAction: text('corrected_action'),
+  correctedModality: modality('corrected_modality'),
+  correctedDeadlineText: text('corrected_deadline_text'),
+  correctedDeadlineIso: text('corrected_deadline_iso'),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true, precision: 3 }),
 }, (t) => [
   uniqueIndex('obligations_run_segment_ordinal_uq').on(t.runId, t.segmentId, t.ordinal),
   index('obligations_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
@@ -189,7 +210,23 @@ export const obligations = pgTable('obligations', {
   index('obligations_tenant_modality_idx').on(t.tenantId, t.modality, t.id),
   index('obligations_tenant_language_idx').on(t.tenantId, t.language, t.id),
   index('obligations_search_idx').using('gin', t.search),
+  index('obligations_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  index('obligations_tenant_review_idx').on(t.tenantId, t.reviewStatus, t.id),
 ]);
+
+/** Append-only review history: who (API key), when, and each changed field's before/after. */
+export const obligationHistory = pgTable('obligation_history', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: tenantId(),
+  obligationId: uuid('obligation_id').notNull().references(() => obligations.id, { onDelete: 'cascade' }),
+  /** The API key that made the change (null under AUTH=off); its name is read from api_keys. */
+  actorKeyId: uuid('actor_key_id'),
+  actorName: text('actor_name').notNull(),
+  /** `review` (one), `bulk` (by ids or filter), `carried` (copied onto a re-extraction). */
+  action: text('action').notNull(),
+  changes: jsonb('changes').$type<Record<string, { before: unknown; after: unknown }>>().notNull(),
+  at: createdAt(),
+}, (t) => [index('obligation_history_obligation_idx').on(t.obligationId, t.at)]);
 
 /** API keys: the secret is shown once and stored only as a KDF hash; the tenant comes from the key. */
 export const API_KEY_SCOPES = ['read', 'upload', 'review', 'admin'] as const;
@@ -212,4 +249,6 @@ export type SegmentRow = typeof segments.$inferSelect;
 export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
 export type ObligationRow = typeof obligations.$inferSelect;
 export type NewObligationRow = typeof obligations.$inferInsert;
+export type ObligationHistoryRow = typeof obligationHistory.$inferSelect;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

@@ -24,7 +24,7 @@ describe('migrations', () => {
     try {
       expect(await queryRows(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`)).toEqual([{ n: MIGRATIONS }]);
       const tables = await queryRows<{ table_name: string }>(database.db, sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
-      expect(tables.map((r) => r.table_name)).toEqual(['api_keys', 'documents', 'extraction_runs', 'obligations', 'pages', 'run_segments', 'segments']);
+      expect(tables.map((r) => r.table_name)).toEqual(['api_keys', 'documents', 'extraction_runs', 'obligation_history', 'obligations', 'pages', 'run_segments', 'segments']);
     } finally {
       await database.close();
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { sql, type SQL } from 'drizzle-orm';
@@ -31,8 +32,9 @@ export async function openDatabase(url: string): Promise<Database> {
     const location = url.slice('pglite:'.length);
     const dir = location === 'memory' ? undefined : path.resolve(location);
     if (dir) await fs.mkdir(dir, { recursive: true });
-    const client = new PGlite(dir);
-    await client.waitReady;
+    // pg_trgm: substring search in unsegmented scripts (migration 0005 creates the extension).
+    // Options object form: `new PGlite(undefined, options)` ignores the options (measured: extension not found).
+    const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
     return { db: drizzlePglite(client, { schema: tables }), kind: 'pglite', close: () => client.close() };
   }
   await ensureDatabaseExists(url);
