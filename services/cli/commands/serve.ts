@@ -71,11 +71,11 @@ export function registerServeCommand(program: Command): void {
           process.exit(1);
         }
       }
-      const metricsServer = !api && config.metricsPort !== undefined && config.metricsToken
+      const metricsServer = !api && config.metricsPort !== undefined
         ? await startMetricsServer(metrics, { host: config.host, port: config.metricsPort, token: config.metricsToken })
         : null;
-      if (!api && config.metricsPort !== undefined && !config.metricsToken) {
-        log.warn({ component: 'metrics' }, 'METRICS_PORT is set but METRICS_TOKEN is not: no /metrics listener started');
+      if (metricsServer && !config.metricsToken) {
+        log.warn({ component: 'metrics' }, 'METRICS_PORT is set but METRICS_TOKEN is not: /livez only, /metrics refused');
       }
 
       const handlers = buildHandlers(ctx, { ingest: runs('ingest'), extract });
