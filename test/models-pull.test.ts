@@ -112,7 +112,8 @@ describe('obligato models pull / list', () => {
     const modelsDir = path.join(dir, 'models');
     const listed = await cli(['models', 'list', '--json', '--models-dir', modelsDir]);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout).models[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const { models } = JSON.parse(listed.stdout) as { models: { sha256: string | null }[] };
+    expect(models[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await readdir(modelsDir)).filter((f) => f.endsWith('.sha256'))).toEqual([]);
     expect((await readdir(path.join(dir, 'cache', 'model-sha256'))).length).toBeGreaterThan(0);
   });

@@ -179,7 +179,7 @@ describe('an upload overtakes 50 queued batch documents at the extract stage', (
     };
     try {
       start(buildHandlers(ctx, { ingest: true, extract: null }), ['ingest']);
-      const extractQueue = (ctx.queue as BullmqJobQueue).queues.get('extract')!;
+      const extractQueue = ctx.queue.queues.get('extract')!;
       let expected = 0;
       await scenario(ctx, async (handlers) => {
         start(handlers, ['extract']);
