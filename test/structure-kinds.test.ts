@@ -195,6 +195,33 @@ describe('segment kinds in plain text', () => {
     expect(segs[3]!.sentences.map((t) => text.slice(t.start, t.end))).toEqual(['个人信息处理者应当采取下列措施：', '（一）制定内部管理制度；', '（二）实行分类管理。']);
   });
 
+  it('ends a 目次 whose last entry is 附則 at the body\'s first chapter; 附則 articles restart outside the chapters', () => {
+    const JA: LanguageGuess = { code: 'jpn', bcp47: 'ja', confidence: 1, candidates: [] };
+    const text = [
+      '目次',
+      '第一章\u3000総則（第一条・第二条）',
+      '第二章\u3000義務（第三条）',
+      '第一節\u3000通則（第三条）',
+      '附則',
+      '第一章\u3000総則',
+      '（目的）',
+      '第一条\u3000この法律は、個人の権利利益を保護することを目的とする。',
+      '第二条\u3000この法律は、事業者に適用する。',
+      '第二章\u3000義務',
+      '第一節\u3000通則',
+      '第三条\u3000事業者は、記録を作成しなければならない。',
+      '附\u3000則',
+      '第一条\u3000この法律は、公布の日から施行する。',
+    ].join('\n');
+    expect(segment(text, JA).map((s) => [s.kind, s.citationKey])).toEqual([
+      ['toc', null],
+      ['article', 'chap:1/art:1'],
+      ['article', 'chap:1/art:2'],
+      ['article', 'chap:2/sec:1/art:3'],
+      ['article', 'suppl/art:1'],
+    ]);
+  });
+
   it('treats a run of body-less headings as a TOC, ending where the body repeats an entry', () => {
     const text = [
       'Chapter I General',

@@ -176,7 +176,7 @@ const SUPPLEMENTARY = /^(附[\s\u3000]*[則则])[\s\u3000]*(?:[（(][^（）()]{
 
 function parseCjkAnnex(core: string, offset: number): Heading | null {
   const supplementary = SUPPLEMENTARY.exec(core);
-  if (supplementary) return make('part', supplementary[1] ?? '', null, core, offset, null);
+  if (supplementary) return make('part', (supplementary[1] ?? '').replace(/[\s\u3000]/gu, ''), null, core, offset, null); // "附\u3000則" spaced for layout
   const m = CJK_ANNEX.exec(core);
   if (!m) return null;
   const title = (m[2] ?? '').trim();

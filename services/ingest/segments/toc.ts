@@ -15,22 +15,25 @@ export interface TocHeading {
   level: number;
 }
 
-/** A heading that repeats the widest entry seen so far: the body after the TOC has begun. */
+/**
+ * A heading that repeats an entry at the level the TOC opened with: the body after the TOC has
+ * begun. (Not the widest level seen: APPI's TOC ends with 附則, wider than its chapters.)
+ */
 class Repeats {
   private keys = new Set<string>();
-  private widest = Infinity;
+  private first = Infinity;
 
   add(h: TocHeading): boolean {
     const key = citationKey(h.label) ?? h.label;
-    const repeat = h.level <= this.widest && this.keys.has(key);
-    if (h.level < this.widest) this.widest = h.level;
+    if (this.first === Infinity) this.first = h.level;
+    const repeat = h.level <= this.first && this.keys.has(key);
     this.keys.add(key);
     return repeat;
   }
 
   reset(): void {
     this.keys.clear();
-    this.widest = Infinity;
+    this.first = Infinity;
   }
 }
 
