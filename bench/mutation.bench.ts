@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Bench, BenchRow } from './bench.ts';
+import { MUTATION_GROUPS } from '../stryker.config.mjs';
 
 /**
  * Mutation score of the core modules, read from the StrykerJS reports `npm run mutate` leaves in
@@ -20,8 +21,7 @@ const bench: Bench = {
     let detected = 0;
     let valid = 0;
     const dates: string[] = [];
-    const config = (await import('../stryker.config.mjs')) as { MUTATION_GROUPS: Record<string, { mutate: string[]; tests: string[] }> };
-    for (const group of Object.keys(config.MUTATION_GROUPS)) {
+    for (const group of Object.keys(MUTATION_GROUPS)) {
       const file = path.join(root, 'reports', 'mutation', `${group}.json`);
       const report = await fs.readFile(file, 'utf8').then((t) => JSON.parse(t) as Report).catch(() => null);
       if (!report) {
