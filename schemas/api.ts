@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Engine, Modality } from './obligation.ts';
-import { DOCUMENT_STATUSES } from './tables.ts';
+import { DOCUMENT_STATUSES, REVIEW_STATUSES } from './tables.ts';
 import { PageSource } from './text.ts';
 
 /** REST request and response shapes; the OpenAPI document at /docs is generated from these. */
@@ -119,6 +119,10 @@ export const ObligationView = z.object({
   subjectEn: z.string().nullable(),
   actionEn: z.string().nullable(),
   confidence: z.number(),
+  citationKey: z.string().nullable().describe('Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised'),
+  leadIn: z.object({ start: z.number().int(), end: z.number().int() }).nullable()
+    .describe('For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span)'),
+  binding: z.boolean().describe('False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals'),
 });
 export type ObligationView = z.infer<typeof ObligationView>;
 
@@ -160,7 +164,10 @@ export const ObligationFilters = z.object({
   citation: z.string().min(1).max(200).optional().describe('Citation equals, or starts with it followed by a non-digit ("Article 5" matches "Article 5(2)", not "Article 50")'),
   deadlineAfter: IsoDay.optional().describe('Dated deadlines on or after this day (durations such as P30D never match)'),
   deadlineBefore: IsoDay.optional().describe('Dated deadlines on or before this day'),
-  q: z.string().min(1).max(500).optional().describe('Full-text query (web-search syntax)'),
+  q: z.string().min(1).max(500).optional().describe('Full-text query (web-search syntax); also matched as a case- and accent-folded substring, so Chinese, Japanese and Thai text is found by any 2+ characters'),
+  reviewStatus: z.string().regex(/^(to_review|accepted|rejected|edited)(,(to_review|accepted|rejected|edited))*$/, 'expected review statuses separated by commas')
+    .optional().describe('Review status, or several separated by commas (to_review,edited)'),
+  owner: z.string().min(1).max(200).optional().describe('Review owner equals (case-insensitive)'),
   sort: ObligationSort.default('newest'),
 });
 export type ObligationFilters = z.infer<typeof ObligationFilters>;
@@ -170,15 +177,73 @@ export const ObligationSearchQuery = ObligationFilters.extend({
   cursor: z.string().optional().describe('nextCursor of the previous page; only valid with the same sort'),
 });
 
+export const ReviewStatus = z.enum(REVIEW_STATUSES);
+
+/** The analyst's decision; the machine's fields in the obligation stay as extracted. */
+export const ReviewView = z.object({
+  status: ReviewStatus,
+  note: z.string().nullable(),
+  owner: z.string().nullable(),
+  due: z.string().nullable().describe('Analyst due date (YYYY-MM-DD), overriding the extracted deadline on calendars'),
+  corrected: z.object({
+    subject: z.string().nullable(),
+    action: z.string().nullable(),
+    modality: Modality.nullable(),
+    deadlineText: z.string().nullable(),
+    deadlineIso: z.string().nullable(),
+  }).describe('Analyst corrections; null where the machine value stands'),
+  reviewedAt: z.string().nullable(),
+});
+export type ReviewView = z.infer<typeof ReviewView>;
+
 export const ObligationListItem = ObligationView.extend({
   documentFilename: z.string(),
   series: z.string().nullable(),
+  review: ReviewView,
 });
 export type ObligationListItem = z.infer<typeof ObligationListItem>;
 
-export const ObligationSearchList = z.object({ items: z.array(ObligationListItem), nextCursor: z.string().nullable() });
+export const ObligationSearchList = z.object({
+  items: z.array(ObligationListItem),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().describe('Rows matching the filters: exact up to 10,000, above that the planner estimate'),
+  totalExact: z.boolean().describe('False when total is the planner estimate'),
+});
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
+const OptionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+
+/** A review change: fields left out stay as they are; null clears. Corrections without a status set it to `edited`. */
+export const ReviewPatch = z.object({
+  status: ReviewStatus.optional(),
+  note: z.string().max(4000).nullable().optional(),
+  owner: OptionalText(200),
+  due: IsoDay.nullable().optional(),
+  subject: OptionalText(1000),
+  action: OptionalText(2000),
+  modality: Modality.nullable().optional(),
+  deadlineText: OptionalText(500),
+  deadlineIso: z.string().regex(/^(\d{4}-\d{2}-\d{2}|P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/, 'expected YYYY-MM-DD or an ISO 8601 duration (P30D, PT72H)')
+    .nullable().optional(),
+}).strict().refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export type ReviewPatch = z.infer<typeof ReviewPatch>;
+
+export const BulkReviewBody = z.object({
+  ids: z.array(z.string().uuid()).min(1).max(10_000).optional().describe('Obligations to change'),
+  filter: ObligationFilters.omit({ sort: true }).optional().describe('Or every obligation matching these filters (same as GET /v1/obligations)'),
+  set: ReviewPatch,
+}).strict().refine((b) => (b.ids === undefined) !== (b.filter === undefined), 'give either ids or filter');
+export const BulkReviewResult = z.object({ matched: z.number().int(), changed: z.number().int() });
+
+export const HistoryEntry = z.object({
+  id: z.string().uuid(),
+  at: z.string(),
+  actor: z.object({ keyId: z.string().uuid().nullable(), name: z.string() }),
+  action: z.string().describe('review (one obligation), bulk, or carried (onto a re-extraction)'),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+});
+export const HistoryList = z.object({ items: z.array(HistoryEntry) });
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'xlsx', 'ics'] as const;
 export const ExportQuery = ObligationFilters.extend({ format: z.enum(EXPORT_FORMATS).default('csv') });
 
 export const DocumentEventsQuery = z.object({

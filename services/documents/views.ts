@@ -19,6 +19,7 @@ export function toObligationView(o: ObligationWithModel): ObligationView {
     deadline: { text: o.deadlineText, iso: o.deadlineIso, trigger: o.deadlineTrigger }, penalty: o.penalty,
     citation: o.citation, crossReferences: o.crossReferences, quote: o.quote, start: o.quoteStart, end: o.quoteEnd,
     sentenceIds: o.sentenceIds, page: o.page, language: o.language, subjectEn: o.subjectEn, actionEn: o.actionEn,
-    confidence: o.confidence,
+    confidence: o.confidence, citationKey: o.citationKey, binding: o.binding,
+    leadIn: o.leadInStart !== null && o.leadInEnd !== null ? { start: o.leadInStart, end: o.leadInEnd } : null,
   };
 }

@@ -45,7 +45,7 @@ export async function renderDocument(main: HTMLElement, id: string, params: URLS
     button?.classList.add('selected');
     button?.scrollIntoView({ block: 'nearest' });
     if (scroll) marks[0]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    clear(detail, fields(o, doc.language));
+    clear(detail, fields(o, doc.language, text));
     const p = new URLSearchParams({ o: o.id });
     history.replaceState(null, '', `#/documents/${id}?${p}`);
   };
@@ -75,7 +75,13 @@ export async function renderDocument(main: HTMLElement, id: string, params: URLS
   if (wanted) select(wanted, true);
 }
 
-function fields(o: ObligationView, docLanguage: string | null): HTMLElement {
+/** The segment kind a citation key names ("chap:iv/art:33/pt:b" → article, "rec:12" → recital), or null. */
+function kindOfKey(key: string | null): string | null {
+  const types = (key ?? '').split('/').map((c) => c.split(':')[0]);
+  return types.includes('annex') ? 'annex' : types.includes('rec') ? 'recital' : types.includes('art') ? 'article' : null;
+}
+
+function fields(o: ObligationView, docLanguage: string | null, text: string): HTMLElement {
   const row = (label: string, value: string | number | null, opts: { auto?: boolean } = {}) =>
     value === null || value === '' ? null : h('div', {}, h('dt', {}, label), h('dd', opts.auto ? { dir: 'auto' } : {}, String(value)));
   const deadline = [o.deadline.text, o.deadline.iso ? `(${o.deadline.iso})` : null, o.deadline.trigger ? `after ${o.deadline.trigger}` : null]
@@ -84,8 +90,12 @@ function fields(o: ObligationView, docLanguage: string | null): HTMLElement {
     row('Modality', o.modality), row('Subject', o.subject, { auto: true }), row('Action', o.action, { auto: true }),
     row('Object', o.object, { auto: true }), row('Condition', o.condition, { auto: true }), row('Exceptions', o.exceptions, { auto: true }),
     row('Deadline', deadline || null, { auto: true }), row('Penalty', o.penalty, { auto: true }), row('Citation', o.citation),
+    row('Segment', [kindOfKey(o.citationKey), o.citationKey, o.binding ? null : 'non-binding text']
+      .filter(Boolean).join(' · ') || null),
     row('Page', o.page), row('Cross-references', o.crossReferences.join(', ') || null),
     o.subjectEn || o.actionEn ? row('In English', `${o.subjectEn ?? ''} — ${o.actionEn ?? ''}`) : null,
     row('Engine', o.engine), row('Model', o.modelName), row('Confidence', o.confidence.toFixed(2)),
+    o.leadIn ? h('div', {}, h('dt', {}, 'List lead-in'), h('dd', { dir: directionOf(o.language ?? docLanguage), class: 'quote lead-in' },
+      h('q', {}, text.slice(o.leadIn.start, o.leadIn.end)))) : null,
     h('div', {}, h('dt', {}, 'Quote'), h('dd', { dir: directionOf(o.language ?? docLanguage), class: 'quote' }, h('q', {}, o.quote))));
 }
