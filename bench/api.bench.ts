@@ -16,7 +16,8 @@ const PER_DOC = 1000;
 const bench: Bench = {
   name: 'api',
   async run() {
-    const env = await createTestEnv();
+    // Timings of the query path: no API keys (AUTH=off) and no rate limit in the way.
+    const env = await createTestEnv({ auth: 'off' });
     const ctx = await createServiceContext(env.config);
     const db = ctx.database.db;
     const docs = ROWS / PER_DOC;
@@ -39,7 +40,7 @@ const bench: Bench = {
       from extraction_runs r join segments s on s.document_id = r.document_id, generate_series(1, ${PER_DOC}) g`);
     await db.execute(sql`analyze`);
 
-    const api = await buildServer(ctx);
+    const api = await buildServer(ctx, { rateLimitPerMinute: 0 });
     await api.listen({ port: 0, host: '127.0.0.1' });
     const address = api.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
