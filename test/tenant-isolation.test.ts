@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAILED_AUTH_PER_MINUTE } from '../services/api/auth.ts';
 import { parseScopes } from '../services/auth/api-keys.ts';
 import { BullmqJobQueue } from '../services/queue/bullmq.ts';
 import { apiClient, authFetch } from './support/api-client.ts';
@@ -204,4 +205,18 @@ describe('tenants and API keys', () => {
     expect(forged.status).toBe(403);
     expect(((await forged.json()) as { code: string }).code).toBe('cross_origin');
   });
+
+  // Last: it leaves this address blocked from KDF checks for the rest of the minute.
+  it('stops guessing secrets for a known key prefix before the KDF runs', async () => {
+    const prefix = readOnlyA.split('_')[1]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < FAILED_AUTH_PER_MINUTE + 2; i++) {
+      const guess = `obl_${prefix}_${randomUUID().replaceAll('-', '').padEnd(43, 'x').slice(0, 43)}`;
+      statuses.push((await fetch(`${stack.baseUrl}/v1/documents`, { headers: { authorization: `Bearer ${guess}` } })).status);
+    }
+    expect(statuses.slice(0, FAILED_AUTH_PER_MINUTE).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(FAILED_AUTH_PER_MINUTE)).toEqual([429, 429]);
+    // A valid key (already verified, no KDF) still works from the same address.
+    expect((await stack.fetch(`${stack.baseUrl}/v1/documents`)).status).toBe(200);
+  }, 120_000);
 });

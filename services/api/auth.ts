@@ -63,8 +63,40 @@ export function hasScope(principal: Principal, scope: ApiKeyScope): boolean {
  * its tenant becomes the request's tenant, and the route's scope is checked. AUTH=off skips keys
  * (every request acts for TENANT with all scopes) and is only meant for loopback development.
  */
+/**
+ * Wrong secrets for known key prefixes per client address in the current minute. Each costs a
+ * scrypt run to reject, so after FAILED_AUTH_PER_MINUTE of them the address gets 429 before the KDF
+ * runs (the per-key rate limit only starts once a key is valid).
+ */
+class FailedAttempts {
+  private readonly counts = new Map<string, number>();
+  private windowStart = Date.now();
+
+  constructor(private readonly perMinute: number) {}
+
+  private roll(): void {
+    if (Date.now() - this.windowStart >= 60_000) {
+      this.counts.clear();
+      this.windowStart = Date.now();
+    }
+  }
+
+  blocked(address: string): boolean {
+    this.roll();
+    return (this.counts.get(address) ?? 0) >= this.perMinute;
+  }
+
+  record(address: string): void {
+    this.roll();
+    this.counts.set(address, (this.counts.get(address) ?? 0) + 1);
+  }
+}
+
+export const FAILED_AUTH_PER_MINUTE = 30;
+
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const everything = new Set<ApiKeyScope>(API_KEY_SCOPES);
+  const failures = new FailedAttempts(FAILED_AUTH_PER_MINUTE);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       await authorize(req);
@@ -85,7 +117,9 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       if (key === undefined) {
         throw new AppError('unauthorized', 'An API key is required: send "Authorization: Bearer <key>" (create one with `obligato keys create`)');
       }
-      const principal = key ? await options.keys.authenticate(key) : undefined;
+      const principal = key
+        ? await options.keys.authenticate(key, { mayVerify: () => !failures.blocked(req.ip), failed: () => failures.record(req.ip) })
+        : undefined;
       if (!principal) throw new AppError('unauthorized', 'The API key is not valid (unknown, revoked or malformed)');
       req.principal = principal;
     }

@@ -83,15 +83,25 @@ export class ApiKeyService {
     return this.keys.revoke(idOrPrefix);
   }
 
-  /** The principal for a presented key, or undefined when it is malformed, unknown, revoked or wrong. */
-  async authenticate(presented: string): Promise<Principal | undefined> {
+  /**
+   * The principal for a presented key, or undefined when it is malformed, unknown, revoked or wrong.
+   * `guard` is consulted before the KDF runs (a known prefix with an unverified secret) and told
+   * when the secret was wrong: only those attempts cost real CPU, so only they are counted.
+   */
+  async authenticate(presented: string, guard?: { mayVerify(): boolean; failed(): void }): Promise<Principal | undefined> {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return undefined;
     const row = await this.keys.byPrefix(match[1]!);
     if (!row || row.revokedAt) return undefined;
     const fingerprint = createHash('sha256').update(presented).digest('hex');
     if (this.verified.get(fingerprint) !== row.hash) {
-      if (!(await verifySecret(match[2]!, row.hash))) return undefined;
+      if (guard && !guard.mayVerify()) {
+        throw new AppError('rate_limited', 'Too many wrong API keys from this address in the last minute; wait and retry');
+      }
+      if (!(await verifySecret(match[2]!, row.hash))) {
+        guard?.failed();
+        return undefined;
+      }
       if (this.verified.size > 10_000) this.verified.clear();
       this.verified.set(fingerprint, row.hash);
     }
