@@ -60,6 +60,8 @@ export interface BatchOptions {
   wait: boolean;
   /** Re-run documents that failed before instead of reporting the old failure. */
   retryFailed?: boolean;
+  /** Extract recitals and other non-binding text too (rows marked binding = false). */
+  includeRecitals?: boolean;
   onProgress?: (p: BatchProgress) => void;
   pollMs?: number;
   /** Stop waiting after this long; unfinished documents are reported as pending. */
@@ -93,6 +95,7 @@ export async function runBatch(ctx: BatchDeps, items: BatchItem[], options: Batc
     if (!existing) {
       const { document } = await ctx.service.upload({
         tenantId: options.tenantId, bytes, filename: item.file, series: item.series, languageHint: item.language, priority: BATCH_PRIORITY,
+        includeRecitals: options.includeRecitals ?? false,
       });
       ({ id } = document);
       action = 'submitted';

@@ -12,6 +12,7 @@ import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-o
 
 interface BatchFlags extends ConfigFlags {
   wait?: boolean; json?: boolean; allowFailures?: boolean; retryFailed?: boolean; series?: string; language?: string; engine?: string;
+  includeRecitals?: boolean;
 }
 
 /** Exit codes: 0 all done (or queued without --wait), 2 some document failed or ended partial, 1 usage or system error. */
@@ -24,6 +25,7 @@ export function registerBatchCommand(program: Command): void {
     .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
     .option('--allow-failures', 'exit 0 even when documents failed or ended partial')
     .option('--retry-failed', 're-run documents that failed in an earlier run')
+    .option('--include-recitals', 'also extract recitals, preamble and other non-binding text (rows marked binding=false)')
     .option('--series <name>', 'series for files without one in the manifest')
     .option('--language <code>', 'language hint for files without one in the manifest')
     .option('--engine <engine>', 'in-process only: rules | llm')
@@ -37,7 +39,7 @@ export function registerBatchCommand(program: Command): void {
       if (queueMode) {
         const ctx = await createServiceContext(config);
         try {
-          summary = await runBatch(ctx, items, { tenantId: config.tenant, wait: Boolean(flags.wait), retryFailed: flags.retryFailed, onProgress: bars.update });
+          summary = await runBatch(ctx, items, { tenantId: config.tenant, wait: Boolean(flags.wait), retryFailed: flags.retryFailed, includeRecitals: Boolean(flags.includeRecitals), onProgress: bars.update });
         } finally {
           bars.stop();
           await ctx.close();
@@ -49,7 +51,8 @@ export function registerBatchCommand(program: Command): void {
         ctx.queue.handlers = buildHandlers(ctx, { ingest: true, extract: choice });
         try {
           summary = await runBatch(ctx, items, {
-            tenantId: config.tenant, wait: true, retryFailed: flags.retryFailed, drain: () => ctx.queue.drain(), onProgress: bars.update,
+            tenantId: config.tenant, wait: true, retryFailed: flags.retryFailed, includeRecitals: Boolean(flags.includeRecitals),
+            drain: () => ctx.queue.drain(), onProgress: bars.update,
           });
         } finally {
           bars.stop();
