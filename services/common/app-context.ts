@@ -4,6 +4,7 @@ import type { JobName, JobPayload } from '../../schemas/jobs.ts';
 import { ApiKeyService } from '../auth/api-keys.ts';
 import { errorCodeOf } from '../core/errors.ts';
 import { DocumentService } from '../documents/document-service.ts';
+import { ReviewService } from '../documents/review-service.ts';
 import { BlobStore } from '../ingest/intake/blob-store.ts';
 import { createTextRuntime, type TextRuntime } from '../ingest/text-runtime.ts';
 import { BullmqJobQueue } from '../queue/bullmq.ts';
@@ -16,6 +17,7 @@ import { ExtractionRepository } from '../storage/extraction-repository.ts';
 import { migrateDatabase } from '../storage/migrate.ts';
 import { ObligationSearch } from '../storage/obligation-search.ts';
 import { ObligationsRepository } from '../storage/obligations-repository.ts';
+import { ReviewRepository } from '../storage/review-repository.ts';
 
 /**
  * The adapters every role shares: database, repositories, blob store, queue, the OCR pool and PDF
@@ -35,6 +37,8 @@ export interface AppContext<Q extends JobQueue = JobQueue> {
   text: TextRuntime;
   service: DocumentService;
   apiKeys: ApiKeyService;
+  /** Analyst review of obligations (issue 11). */
+  reviews: ReviewService;
   /** True when the database answers (health checks). */
   pingDatabase(): Promise<boolean>;
   /** Records a job's permanent failure on its document, with the catalogued error code. */
@@ -56,6 +60,7 @@ async function openStorage(config: Config, databaseUrl: string) {
   return {
     config, database, documents, onJobFailure, runs, obligations, search, blobs,
     apiKeys: new ApiKeyService(new ApiKeysRepository(database.db)),
+    reviews: new ReviewService({ reviews: new ReviewRepository(database.db), search }),
     pingDatabase: () => pingDatabase(database.db),
     text: createTextRuntime(config),
   };

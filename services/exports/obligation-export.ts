@@ -29,6 +29,17 @@ export const EXPORT_COLUMNS: { header: string; value: (o: ObligationListItem) =>
   { header: 'quote', value: (o) => o.quote },
   { header: 'start', value: (o) => o.start },
   { header: 'end', value: (o) => o.end },
+  // Review (issue 11): the analyst's decision and corrections beside the machine's values above.
+  { header: 'review_status', value: (o) => o.review.status },
+  { header: 'review_note', value: (o) => o.review.note },
+  { header: 'review_owner', value: (o) => o.review.owner },
+  { header: 'review_due', value: (o) => o.review.due },
+  { header: 'corrected_subject', value: (o) => o.review.corrected.subject },
+  { header: 'corrected_action', value: (o) => o.review.corrected.action },
+  { header: 'corrected_modality', value: (o) => o.review.corrected.modality },
+  { header: 'corrected_deadline', value: (o) => o.review.corrected.deadlineText },
+  { header: 'corrected_deadline_iso', value: (o) => o.review.corrected.deadlineIso },
+  { header: 'reviewed_at', value: (o) => o.review.reviewedAt },
 ];
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
@@ -83,4 +94,5 @@ export const EXPORT_CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ics: 'text/calendar; charset=utf-8',
 } as const;

@@ -14,14 +14,14 @@ export interface ObligationQuery {
   cursor?: { createdAt: Date; id: string };
 }
 
-export type ObligationWithModel = Omit<ObligationRow, 'search'> & { modelName: string | null };
+export type ObligationWithModel = Omit<ObligationRow, 'search' | 'searchText'> & { modelName: string | null };
 
 /** The query side for obligations. */
 export class ObligationsRepository {
   constructor(private readonly db: Db) {}
 
   private readonly columns = (() => {
-    const { search: _search, ...rest } = getTableColumns(obligations);
+    const { search: _search, searchText: _searchText, ...rest } = getTableColumns(obligations);
     return { ...rest, modelName: extractionRuns.modelName };
   })();
 
