@@ -102,14 +102,14 @@ const MEASURED_REPS = 4;
 async function overheadRows(dir: string, base: Config): Promise<BenchRow[]> {
   const SEQUENCES = 4;
   const config: Config = {
-    ...base, model: await tinyQwenModelPath(dir), llmThreads: 1, llmSequences: SEQUENCES, llmContextSize: 8192,
+    ...base, model: await tinyQwenModelPath(dir), llmThreads: 1, llmSequences: SEQUENCES, llmContextSize: 16_384,
     // Packing off: the raw reference sends one prompt per segment, so the pipeline must too.
     llmMaxTokens: 512, gpuLayers: 0, prefilterLanguages: 'none', triageModel: undefined, llmPackTokens: 0,
   };
   const ctx = await createEmbeddedContext(config, { databaseUrl: config.databaseUrl });
   const choice = await createExtractor(config, 'llm');
   const loaded = await acquireModel({ model: config.model!, threads: 1, gpuLayers: 0 });
-  const raw = await createRawExtractor(loaded, { contextSize: 8192, sequences: SEQUENCES, maxTokens: 512 });
+  const raw = await createRawExtractor(loaded, { contextSize: 16_384, sequences: SEQUENCES, maxTokens: 512 });
   try {
     const handler = createExtractHandler({
       documents: ctx.documents, runs: ctx.runs, extractor: choice.extractor, concurrency: choice.concurrency,

@@ -21,7 +21,7 @@ const extract = (maxTokens: number, ...flags: string[]) => runCli([
 ], {
   timeoutMs: 240_000,
   env: {
-    DATA_DIR: env.dir, LLM_MAX_TOKENS: String(maxTokens), LLM_PACK_TOKENS: '0', PREFILTER_LANGUAGES: 'eng',
+    DATA_DIR: env.dir, LLM_MAX_TOKENS: String(maxTokens), LLM_PACK_TOKENS: '0', PREFILTER_LANGUAGES: 'eng', LLM_CONTEXT_SIZE: '16384',
     DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1',
   },
 });

@@ -78,7 +78,7 @@ describe('bad model at extract-worker start', () => {
   }
 
   it('a worker started afterwards with a good model processes the queued job: nothing lost', async () => {
-    const config = { ...env.config, model: good, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const };
+    const config = { ...env.config, model: good, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0 as const };
     extract = await createExtractor(config, 'llm');
     extractWorkers = startWorkers(ctx, { ingest: false, extract });
     const doc = await waitFor(async () => {

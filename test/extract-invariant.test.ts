@@ -64,7 +64,7 @@ describe('0 ungrounded quotes in the database', () => {
   it('holds for rules, the tiny LLM and a span-emitting engine', async () => {
     await runEngine(await createExtractor(world.env.config, 'rules'), 'rules');
     const model = await tinyQwenModelPath(world.env.dir);
-    const llmConfig = { ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const };
+    const llmConfig = { ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0 as const };
     await runEngine(await createExtractor(llmConfig, 'llm'), 'llm');
     await runEngine({ extractor: spanEngine(), concurrency: 2, documents: 1, notice: null, prefilter: parsePrefilterPolicy('none'), triage: null }, 'spans');
 

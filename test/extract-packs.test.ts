@@ -100,7 +100,7 @@ describe('packing short segments with the tiny model', () => {
   it('extracts ten short articles in fewer calls, every segment stored and every quote grounded', async () => {
     const model = await tinyQwenModelPath(world.env.dir);
     const config = {
-      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 as const,
+      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0 as const,
       prefilterLanguages: 'none', llmPackTokens: 1024,
     };
     const choice = await createExtractor(config, 'llm');

@@ -19,7 +19,7 @@ describe('documents share the sequences of one model context', () => {
   it('runs calls of two documents on two sequences at the same time', async () => {
     const model = await tinyQwenModelPath(world.env.dir);
     const choice = await createExtractor({
-      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0,
+      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0,
       prefilterLanguages: 'none', llmPackTokens: 1024,
     }, 'llm');
     const llm = choice.extractor as LlmExtractor;

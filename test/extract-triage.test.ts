@@ -66,7 +66,7 @@ describe('TRIAGE_MODEL', () => {
     const model = await tinyQwenModelPath(world.env.dir);
     const triageModel = await tinyQwenModelPath(world.env.dir, { seed: 7 });
     const choice = await createExtractor({
-      ...world.env.config, model, triageModel, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0,
+      ...world.env.config, model, triageModel, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0,
       // One call per segment: the tiny model answers one norm per call, which is what the
       // assertions below rely on (a pack of three would get one norm for three segments).
       prefilterLanguages: 'none', llmPackTokens: 0,

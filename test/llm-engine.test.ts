@@ -39,7 +39,7 @@ let extractor: Extractor;
  * threads: 1 because a 64-wide model is dominated by thread synchronisation: on 2 cores it
  * measured about 5x faster than 2 threads. maxTokens 512 fits the tiny model's ~220-token answer.
  */
-const base = (): LlmExtractorOptions => ({ model: modelPath, gpu: false, gpuLayers: 0, threads: 1, contextSize: 8192, maxTokens: 512 });
+const base = (): LlmExtractorOptions => ({ model: modelPath, gpu: false, gpuLayers: 0, threads: 1, contextSize: 16_384, maxTokens: 512 });
 
 function expectValid(input: SegmentInput, result: Awaited<ReturnType<Extractor['extractSegment']>>) {
   expect(() => SegmentExtraction.parse({ obligations: result.obligations })).not.toThrow();
@@ -109,8 +109,8 @@ describe('llm extractor on a tiny random Qwen3 model', () => {
     expect(extractor.info.modelName).toBe(path.basename(modelPath));
     expect(extractor.info.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(extractor.info.promptVersion).toBe(PROMPT_VERSION);
-    expect(extractor.info.params).toEqual({ temperature: 0, seed: 42, maxTokens: 512, contextSize: 8192, packTokens: 0, chatWrapper: 'Qwen' });
-    expect(extractor.info.runtime).toMatchObject({ sequences: 4, threads: 1, gpuLayers: 0, gpu: false, trainContextSize: 8192 });
+    expect(extractor.info.params).toEqual({ temperature: 0, seed: 42, maxTokens: 512, contextSize: 16_384, packTokens: 0, chatWrapper: 'Qwen' });
+    expect(extractor.info.runtime).toMatchObject({ sequences: 4, threads: 1, gpuLayers: 0, gpu: false, trainContextSize: 32_768 });
     // The digest is cached for the next process, outside the models directory (often read-only).
     expect(await cachedSha256(modelPath)).toBe(extractor.info.modelSha256);
     expect(await readFile(`${modelPath}.sha256`, 'utf8').catch(() => null)).toBeNull();
@@ -173,18 +173,27 @@ describe('llm extractor on a tiny random Qwen3 model', () => {
   it('derives the answer budget from the schema and caps the context at the trained context', async () => {
     const derived = await createLlmExtractor({ ...base(), maxTokens: 0, contextSize: 65_536 });
     try {
-      // The tiny model is trained for 8192 tokens: a larger request is capped.
-      expect(derived.info.params.contextSize).toBe(8192);
-      expect(derived.info.runtime).toMatchObject({ requestedContextSize: 65_536, trainContextSize: 8192 });
+      // The tiny model is trained for 32,768 tokens: a larger request is capped.
+      expect(derived.info.params.contextSize).toBe(32_768);
+      expect(derived.info.runtime).toMatchObject({ requestedContextSize: 65_536, trainContextSize: 32_768 });
       const perObligation = derived.info.runtime?.tokensPerObligation as number;
       // Byte-level vocabulary: the longest few-shot obligation (~740 bytes of JSON) is ~740 tokens.
       expect(perObligation).toBeGreaterThan(300);
-      // 24 of them would not fit: the budget is capped at 60% of what the fixed prompt leaves.
+      // 24 of them, capped at 60% of what the fixed prompt leaves.
       const fixed = derived.info.runtime?.fixedPromptTokens as number;
-      const available = 8192 - fixed - 16 - 256;
-      expect(maxObligationsPerCall() * perObligation).toBeGreaterThan(available);
-      expect(derived.info.params.maxTokens).toBe(Math.floor(available * 0.6));
-      expect(derived.tokens!.sentenceBudget).toBe(available - (derived.info.params.maxTokens as number));
+      const available = 32_768 - fixed - 16 - 256;
+      const expected = Math.min(maxObligationsPerCall() * perObligation + 16, Math.floor(available * 0.6));
+      expect(derived.info.params.maxTokens).toBe(expected);
+      expect(derived.tokens!.sentenceBudget).toBe(available - expected);
+      const capped = await createLlmExtractor({ ...base(), maxTokens: 0 });
+      try {
+        // In 16,384 tokens the 24 obligations do not fit: the cap applies.
+        const left = 16_384 - fixed - 16 - 256;
+        expect(maxObligationsPerCall() * perObligation + 16).toBeGreaterThan(Math.floor(left * 0.6));
+        expect(capped.info.params.maxTokens).toBe(Math.floor(left * 0.6));
+      } finally {
+        await capped.close();
+      }
     } finally {
       await derived.close();
     }

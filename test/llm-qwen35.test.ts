@@ -26,12 +26,12 @@ describe.each<TinyQwenArchitecture>(['qwen35', 'qwen35moe'])('tiny %s model thro
   it('extracts grounded obligations and stores them with the run', async () => {
     const model = await tinyQwenModelPath(world.env.dir, { architecture });
     const choice = await createExtractor({
-      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0,
+      ...world.env.config, model, llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0,
       prefilterLanguages: 'none', llmPackTokens: 0,
     }, 'llm');
     try {
       expect(choice.extractor.info.runtime).toMatchObject({ architecture, gpu: false });
-      expect(choice.extractor.info.params).toMatchObject({ chatWrapper: 'Qwen', contextSize: 8192 });
+      expect(choice.extractor.info.params).toMatchObject({ chatWrapper: 'Qwen', contextSize: 16_384 });
       const doc = await world.extract(choice, DOCUMENT, `${architecture}-doc`);
       const obligations = await world.ctx.obligations.forDocument('t', doc.id);
       // The generated model's baked-in prior answers one obligation per call.

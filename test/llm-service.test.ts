@@ -19,7 +19,7 @@ describe('REST service with BullMQ workers (llm engine, tiny generated model)', 
     env = await createTestEnv();
     env.config.model = await tinyQwenModelPath(env.dir);
     // One thread: a 64-wide model is dominated by thread synchronisation (measured 5x faster).
-    Object.assign(env.config, { llmThreads: 1, llmSequences: 2, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0 });
+    Object.assign(env.config, { llmThreads: 1, llmSequences: 2, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0 });
     stack = await startTestStack(env, 'llm');
   });
   afterAll(async () => {

@@ -50,7 +50,7 @@ beforeAll(async () => {
   ctx = await createEmbeddedContext(env.config, { databaseUrl: env.config.databaseUrl });
   const model = await tinyQwenModelPath(env.dir);
   choice = await createExtractor({
-    ...env.config, model, llmThreads: 1, llmSequences: 8, llmContextSize: 8192, llmMaxTokens: 512, gpuLayers: 0, prefilterLanguages: 'none',
+    ...env.config, model, llmThreads: 1, llmSequences: 8, llmContextSize: 16_384, llmMaxTokens: 512, gpuLayers: 0, prefilterLanguages: 'none',
   }, 'llm');
 });
 afterAll(async () => {

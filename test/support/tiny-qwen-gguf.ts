@@ -63,7 +63,7 @@ export const TINY_QWEN_25M: TinyQwenOptions = {
 
 const ALIGNMENT = 32;
 /** Part of the cache key: bump when the writer's output changes so stale cached files are not reused. */
-const WRITER_VERSION = 5;
+const WRITER_VERSION = 6;
 const T = { U32: 4, I32: 5, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 type T = (typeof T)[keyof typeof T];
 const TOKEN_NORMAL = 1, TOKEN_CONTROL = 3, TOKEN_USER_DEFINED = 4, TOKEN_UNUSED = 5;
@@ -294,7 +294,7 @@ export async function writeTinyQwenGguf(file: string, opts: TinyQwenOptions = {}
   const n = {
     // Hybrid: one full-attention block of four, as in Qwen3.5 (its KV cache needs at least one).
     embd: opts.embeddingLength ?? 64, layers: opts.layers ?? (hybridArch ? 4 : 2), heads: opts.heads ?? 4,
-    headsKv: opts.headsKv ?? 2, ff: opts.feedForward ?? 128, ctx: opts.contextLength ?? 8192,
+    headsKv: opts.headsKv ?? 2, ff: opts.feedForward ?? 128, ctx: opts.contextLength ?? 32_768,
   };
   const arch = opts.architecture ?? 'qwen3';
   const hybrid = arch !== 'qwen3';
