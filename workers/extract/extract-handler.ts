@@ -3,13 +3,13 @@ import pLimit from 'p-limit';
 import type { ExtractJob } from '../../schemas/jobs.ts';
 import type { ExtractedObligation } from '../../schemas/obligation.ts';
 import type { SegmentRow } from '../../schemas/tables.ts';
-import type { DocumentsRepository } from '../../services/storage/documents-repository.ts';
-import type { ExtractionRepository, SegmentOutcome } from '../../services/storage/extraction-repository.ts';
-import type { JobContext } from '../../services/queue/job-queue.ts';
-import { PermanentJobError } from '../../services/queue/run-job.ts';
+import { PermanentJobError } from '../../services/core/errors.ts';
+import type { JobContext } from '../../services/core/jobs.ts';
+import type { ExtractDocumentsPort, RunsPort, SegmentOutcome } from '../../services/core/ports.ts';
 import { normalizeDeadline } from './deadline.ts';
 import {
-  ContextOverflowError, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult,
+  AnswerCutOffError, costOf, isSplittable,
+  type CallCost, type Extractor, type ExtractorInfo, type SegmentInput, type SegmentResult,
 } from './extractor.ts';
 import { groundObligation, pageLocator } from './grounding.ts';
 import { isBindingKind, selectSegments } from './segment-filter.ts';
@@ -18,8 +18,8 @@ import { packInput, planPacks, shareTokens, unpackObligations } from './packs.ts
 import { mergeBySentenceIds, planWindows } from './windows.ts';
 
 export interface ExtractHandlerDeps {
-  documents: DocumentsRepository;
-  runs: ExtractionRepository;
+  documents: ExtractDocumentsPort;
+  runs: RunsPort;
   extractor: Extractor;
   /** Segments in flight at once; for the LLM engine, its number of parallel sequences. */
   concurrency: number;
@@ -39,11 +39,16 @@ export function runInfoOf(
   const info = extractor.info;
   const params: Record<string, unknown> = { ...info.params };
   if (prefilter && extractor.tokens) params.prefilter = prefilter.spec;
-  if (triage) params.triage = { model: triage.info.modelName, sha256: triage.info.modelSha256 };
-  return { ...info, params };
+  if (triage) params.triage = { model: triage.info.modelName, sha256: triage.info.modelSha256, params: triage.info.params };
+  const runtime: Record<string, unknown> = { ...info.runtime, ...(triage ? { triage: triage.info.runtime ?? {} } : {}) };
+  return { ...info, params, runtime };
 }
 
-/** Same engine, model, prompt and params: same key, so a retried job resumes the same run. */
+/**
+ * Same engine, model, prompt and output-affecting params: same key, so a retried job resumes the
+ * same run. Runtime knobs (threads, sequences, GPU layers) are not part of it: they change speed,
+ * not answers, and are stored separately on the run.
+ */
 export function runKeyOf(info: ExtractorInfo): string {
   const identity = JSON.stringify([info.engine, info.modelSha256, info.promptVersion, info.params]);
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
@@ -58,21 +63,23 @@ export function createExtractHandler(deps: ExtractHandlerDeps) {
   const { documents, runs, extractor } = deps;
   return async function extract(job: ExtractJob, ctx: JobContext): Promise<void> {
     const doc = await documents.get(job.tenantId, job.documentId);
-    if (!doc) throw new PermanentJobError(`Document ${job.documentId} no longer exists`);
+    if (!doc) throw new PermanentJobError(`Document ${job.documentId} no longer exists`, 'document_gone');
     if (doc.text === null) throw new PermanentJobError(`Document ${doc.id} has no text yet; ingest must run first`);
     const text = doc.text;
-    const [segments, pages] = await Promise.all([documents.segments(doc.id), documents.pages(doc.id)]);
+    const [segments, pages] = await Promise.all([documents.segments(doc.tenantId, doc.id), documents.pages(doc.tenantId, doc.id)]);
     const pageAt = pageLocator(pages);
     const startedAt = Date.now();
-    await documents.setStatus(doc.id, 'extracting');
+    await documents.setStatus(doc.tenantId, doc.id, 'extracting');
     const info = runInfoOf(extractor, deps.prefilter, deps.triage);
     const prefilter = extractor.tokens ? deps.prefilter : undefined;
     const run = await runs.startRun({
-      tenantId: doc.tenantId, documentId: doc.id, runKey: runKeyOf(info), ...info,
+      tenantId: doc.tenantId, documentId: doc.id, runKey: runKeyOf(info), ...info, runtime: info.runtime ?? {},
       segmentsTotal: segments.length,
     });
-    const finished = await runs.finishedSegmentIds(run.id);
+    // Segments that failed in an earlier pass of this run are not finished: they are tried again.
+    const finished = await runs.finishedSegmentIds(run);
     let done = finished.size;
+    await documents.setProgress(doc.tenantId, doc.id, done, segments.length);
     await ctx.reportProgress({ stage: 'extracting', done, total: segments.length });
 
     const limit = pLimit(Math.max(1, deps.concurrency));
@@ -178,32 +185,78 @@ function storedObligations(
     .map((o, ordinal) => ({ ...o, ordinal }));
 }
 
+/** Adds up what every engine call of one segment or pack cost, failed calls included. */
+export class CallMeter {
+  promptTokens = 0;
+  completionTokens = 0;
+  calls = 0;
+
+  /** One engine call: its tokens are counted whether it answers or throws. */
+  async call(extractor: Extractor, input: SegmentInput): Promise<SegmentResult> {
+    this.calls += 1;
+    try {
+      const result = await extractor.extractSegment(input);
+      this.promptTokens += result.promptTokens;
+      this.completionTokens += result.completionTokens;
+      return result;
+    } catch (error) {
+      const cost = costOf(error);
+      this.promptTokens += cost.promptTokens;
+      this.completionTokens += cost.completionTokens;
+      throw error;
+    }
+  }
+}
+
+type Member = { segment: SegmentRow; input: SegmentInput };
+const weightOf = (m: Member) => m.input.sentences.reduce((a, s) => a + s.length, 0);
+
+/** Adds a cost shared by weight to each member's outcome (a failed pack call's tokens). */
+function addShared(outcomes: SegmentOutcome[], members: readonly Member[], cost: CallCost): SegmentOutcome[] {
+  if (!cost.promptTokens && !cost.completionTokens) return outcomes;
+  const p = shareTokens(cost.promptTokens, members.map(weightOf));
+  const c = shareTokens(cost.completionTokens, members.map(weightOf));
+  const index = new Map(members.map((m, k) => [m.segment.id, k]));
+  return outcomes.map((o) => {
+    const k = index.get(o.segmentId);
+    return k === undefined ? o : { ...o, promptTokens: o.promptTokens + p[k]!, completionTokens: o.completionTokens + c[k]! };
+  });
+}
+
 /**
  * Several short segments in one call (triage first, when configured, on the same pack). Results
  * are mapped back per segment; tokens and time are shared in proportion to each segment's text.
- * When the packed call fails for any reason (unusable answer, overflow), each segment is retried
- * on its own, so a pack never fails segments that would have succeeded alone.
+ * When the packed call fails (answer cut off, prompt overflow, unusable answer), the pack is
+ * halved and each half tried again, recursively down to single segments, which then go through
+ * the window and sentence splitting of `extractSegment`. The failed call's tokens stay on the
+ * segments it was made for, so run totals count every call.
  */
 async function extractPack(
   extractor: Extractor, group: readonly SegmentRow[], text: string, pageAt: (offset: number) => number,
   contextOf: ReadonlyMap<string, string>, triage: Extractor | null,
 ): Promise<SegmentOutcome[]> {
-  const started = Date.now();
   const members = group.map((segment) => ({ segment, input: segmentInput(segment, text, contextOf.get(segment.id) ?? null) }));
-  const weight = (m: (typeof members)[number]) => m.input.sentences.reduce((a, s) => a + s.length, 0);
-  try {
-    const outcomes = new Map<string, SegmentOutcome>();
-    const triageTokens = new Map<string, { promptTokens: number; completionTokens: number }>();
-    let active = members;
-    if (triage) {
-      const packed = packInput(members.map((m) => m.input));
-      const verdict = await triage.extractSegment(packed);
-      const found = unpackObligations(verdict.obligations, packed);
-      const p = shareTokens(verdict.promptTokens, members.map(weight));
-      const c = shareTokens(verdict.completionTokens, members.map(weight));
-      members.forEach((m, k) => triageTokens.set(m.segment.id, { promptTokens: p[k]!, completionTokens: c[k]! }));
-      active = members.filter((_, k) => found[k]!.length > 0);
-      for (const m of members.filter((_, k) => !found[k]!.length)) {
+  const started = Date.now();
+  const outcomes = new Map<string, SegmentOutcome>();
+  const triageTokens = new Map<string, CallCost>();
+  let active: Member[] = members;
+  if (triage) {
+    const meter = new CallMeter();
+    const packed = packInput(members.map((m) => m.input));
+    let found: ExtractedObligation[][] | null = null;
+    try {
+      const verdict = await meter.call(triage, packed);
+      found = unpackObligations(verdict.obligations, packed);
+    } catch {
+      // A failed triage call lets every segment through to the extractor: triage only saves work.
+    }
+    const p = shareTokens(meter.promptTokens, members.map(weightOf));
+    const c = shareTokens(meter.completionTokens, members.map(weightOf));
+    members.forEach((m, k) => triageTokens.set(m.segment.id, { promptTokens: p[k]!, completionTokens: c[k]! }));
+    if (found) {
+      const none = found;
+      active = members.filter((_, k) => none[k]!.length > 0);
+      for (const m of members.filter((_, k) => !none[k]!.length)) {
         outcomes.set(m.segment.id, {
           segmentId: m.segment.id, ...triageTokens.get(m.segment.id)!, status: 'skipped',
           skipReason: 'triage: no norm found by the triage model', tokensSaved: extractor.tokens?.promptTokens(m.input) ?? 0,
@@ -211,28 +264,48 @@ async function extractPack(
         });
       }
     }
-    if (active.length) {
-      const packed = packInput(active.map((m) => m.input));
-      const result = await extractor.extractSegment(packed);
-      const perSegment = unpackObligations(result.obligations, packed);
-      const p = shareTokens(result.promptTokens, active.map(weight));
-      const c = shareTokens(result.completionTokens, active.map(weight));
-      active.forEach((m, k) => {
-        const t = triageTokens.get(m.segment.id) ?? { promptTokens: 0, completionTokens: 0 };
-        outcomes.set(m.segment.id, {
-          segmentId: m.segment.id, status: 'done', promptTokens: p[k]! + t.promptTokens, completionTokens: c[k]! + t.completionTokens,
-          durationMs: 0, obligations: storedObligations(extractor, perSegment[k]!, m.segment, text, pageAt),
-        });
-      });
-    }
-    const durations = shareTokens(Date.now() - started, members.map(weight));
-    return members.map((m, k) => ({ ...outcomes.get(m.segment.id)!, durationMs: durations[k]! }));
+  }
+  const withTriage = (o: SegmentOutcome): SegmentOutcome => {
+    const t = triageTokens.get(o.segmentId);
+    return t ? { ...o, promptTokens: o.promptTokens + t.promptTokens, completionTokens: o.completionTokens + t.completionTokens } : o;
+  };
+  if (active.length) {
+    for (const o of await extractMembers(extractor, active, text, pageAt)) outcomes.set(o.segmentId, withTriage(o));
+  }
+  const durations = shareTokens(Date.now() - started, members.map(weightOf));
+  return members.map((m, k) => {
+    const o = outcomes.get(m.segment.id)!;
+    // Split members timed themselves; a pack answered in one call shares its time.
+    return o.durationMs > 0 ? o : { ...o, durationMs: durations[k]! };
+  });
+}
+
+/** One call for all members; on failure, halves (a single member goes to `extractSegment`). */
+async function extractMembers(
+  extractor: Extractor, members: readonly Member[], text: string, pageAt: (offset: number) => number,
+): Promise<SegmentOutcome[]> {
+  if (members.length === 1) {
+    const [m] = members;
+    return [await extractSegment(extractor, m!.segment, text, pageAt, m!.input.context ?? null, undefined, null)];
+  }
+  const meter = new CallMeter();
+  const packed = packInput(members.map((m) => m.input));
+  try {
+    const result = await meter.call(extractor, packed);
+    const perSegment = unpackObligations(result.obligations, packed);
+    const p = shareTokens(result.promptTokens, members.map(weightOf));
+    const c = shareTokens(result.completionTokens, members.map(weightOf));
+    return members.map((m, k) => ({
+      segmentId: m.segment.id, status: 'done' as const, promptTokens: p[k]!, completionTokens: c[k]!,
+      durationMs: 0, obligations: storedObligations(extractor, perSegment[k]!, m.segment, text, pageAt),
+    }));
   } catch {
-    const out: SegmentOutcome[] = [];
-    for (const m of members) {
-      out.push(await extractSegment(extractor, m.segment, text, pageAt, m.input.context ?? null, undefined, triage));
-    }
-    return out;
+    const middle = Math.ceil(members.length / 2);
+    const halves = [
+      ...await extractMembers(extractor, members.slice(0, middle), text, pageAt),
+      ...await extractMembers(extractor, members.slice(middle), text, pageAt),
+    ];
+    return addShared(halves, members, meter);
   }
 }
 
@@ -254,64 +327,66 @@ async function extractSegment(
       };
     }
   }
+  const meter = new CallMeter();
+  const spent = () => ({ promptTokens: meter.promptTokens, completionTokens: meter.completionTokens });
   try {
-    let triageTokens = { promptTokens: 0, completionTokens: 0 };
     if (triage) {
-      const verdict = await extractWindows(triage, input);
-      triageTokens = { promptTokens: verdict.promptTokens, completionTokens: verdict.completionTokens };
+      const verdict = await extractWindows(triage, input, meter);
       if (!verdict.obligations.length) {
         return {
-          ...base, ...triageTokens, status: 'skipped', skipReason: 'triage: no norm found by the triage model',
+          ...base, ...spent(), status: 'skipped', skipReason: 'triage: no norm found by the triage model',
           tokensSaved: extractor.tokens?.promptTokens(input) ?? 0, durationMs: Date.now() - started, obligations: [],
         };
       }
     }
-    const result = await extractWindows(extractor, input);
+    const result = await extractWindows(extractor, input, meter);
     const obligations = storedObligations(extractor, result.obligations, segment, text, pageAt);
-    return { ...base, status: 'done', promptTokens: result.promptTokens + triageTokens.promptTokens,
-      completionTokens: result.completionTokens + triageTokens.completionTokens, durationMs: Date.now() - started, obligations };
+    return { ...base, ...spent(), status: 'done', durationMs: Math.max(1, Date.now() - started), obligations };
   } catch (error) {
-    return { ...base, status: 'failed', error: (error as Error).message, durationMs: Date.now() - started, obligations: [] };
+    return { ...base, ...spent(), status: 'failed', error: (error as Error).message, durationMs: Math.max(1, Date.now() - started), obligations: [] };
   }
 }
 
 /**
  * Reads a segment in token-bounded windows (one when it fits), maps window sentence ids back to
- * the segment and merges what overlapping windows both reported.
+ * the segment and merges what overlapping windows both reported. Every call's tokens go to
+ * `meter` (a fresh one when none is given), failed calls included.
  */
-export async function extractWindows(extractor: Extractor, input: SegmentInput): Promise<SegmentResult> {
+export async function extractWindows(extractor: Extractor, input: SegmentInput, meter = new CallMeter()): Promise<SegmentResult> {
   const windows = planWindows(input.sentences, extractor.tokens);
-  const results: SegmentResult[] = [];
-  for (const w of windows) results.push(await extractSplitting(extractor, input, w.sentences, w.offset));
+  const before = { promptTokens: meter.promptTokens, completionTokens: meter.completionTokens };
+  const obligations: ExtractedObligation[] = [];
+  for (const w of windows) obligations.push(...await extractSplitting(extractor, input, w.sentences, w.offset, meter));
   return {
-    obligations: windows.length > 1 ? mergeBySentenceIds(results.flatMap((r) => r.obligations)) : results[0]!.obligations,
-    promptTokens: results.reduce((a, r) => a + r.promptTokens, 0),
-    completionTokens: results.reduce((a, r) => a + r.completionTokens, 0),
+    obligations: windows.length > 1 ? mergeBySentenceIds(obligations) : obligations,
+    promptTokens: meter.promptTokens - before.promptTokens,
+    completionTokens: meter.completionTokens - before.completionTokens,
   };
 }
 
 /**
- * Runs the engine on sentences[offset..]; when the prompt still overflows the context (the
- * window plan is an estimate), halves the sentence list and maps ids back to the segment.
+ * Runs the engine on sentences[offset..]. When the prompt overflows the context (the window plan
+ * is an estimate) or the answer is cut off at its budget (more norms than one answer holds), the
+ * sentence list is halved and each half asked on its own, recursively down to one sentence;
+ * repeating the same call under greedy decoding would fail the same way. Ids map back to the
+ * segment. One sentence that still does not fit fails the segment with the reason.
  */
 async function extractSplitting(
-  extractor: Extractor, input: SegmentInput, sentences: string[], offset: number,
-): Promise<SegmentResult> {
+  extractor: Extractor, input: SegmentInput, sentences: string[], offset: number, meter: CallMeter,
+): Promise<ExtractedObligation[]> {
   try {
-    const result = await extractor.extractSegment({ ...input, sentences });
-    return {
-      ...result,
-      obligations: result.obligations.map((o) => ({ ...o, sentenceIds: o.sentenceIds.map((id) => id + offset) })),
-    };
+    const result = await meter.call(extractor, { ...input, sentences });
+    return result.obligations.map((o) => ({ ...o, sentenceIds: o.sentenceIds.map((id) => id + offset) }));
   } catch (error) {
-    if (!(error instanceof ContextOverflowError) || sentences.length < 2) throw error;
+    if (!isSplittable(error)) throw error;
+    if (sentences.length < 2) {
+      const what = error instanceof AnswerCutOffError ? 'the answer for one sentence does not fit the answer budget'
+        : 'the prompt for one sentence does not fit the context';
+      throw new Error(`Segment "${input.citation || '(no citation)'}" sentence ${offset}: ${what} (${(error as Error).message})`);
+    }
     const middle = Math.ceil(sentences.length / 2);
-    const left = await extractSplitting(extractor, input, sentences.slice(0, middle), offset);
-    const right = await extractSplitting(extractor, input, sentences.slice(middle), offset + middle);
-    return {
-      obligations: [...left.obligations, ...right.obligations],
-      promptTokens: left.promptTokens + right.promptTokens,
-      completionTokens: left.completionTokens + right.completionTokens,
-    };
+    const left = await extractSplitting(extractor, input, sentences.slice(0, middle), offset, meter);
+    const right = await extractSplitting(extractor, input, sentences.slice(middle), offset + middle, meter);
+    return [...left, ...right];
   }
 }
