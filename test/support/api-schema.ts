@@ -323,8 +323,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export every obligation matching the filters (streamed; CSV, JSONL or XLSX), in the chosen sort */
+        /** Export every obligation matching the filters (streamed; CSV, JSONL or XLSX), in the chosen sort, or the dated ones as iCalendar */
         get: operations["exportObligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obligations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Review one obligation: status, note, owner, due date, corrections (the extracted values stay beside them) */
+        patch: operations["reviewObligation"];
+        trace?: never;
+    };
+    "/v1/obligations/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review many obligations at once: by ids, or every row matching a filter (one statement) */
+        post: operations["reviewObligations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/obligations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Append-only review history of one obligation: who, when, each changed field before and after */
+        get: operations["obligationHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1332,6 +1383,15 @@ export interface operations {
                             subjectEn: string | null;
                             actionEn: string | null;
                             confidence: number;
+                            /** @description Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised */
+                            citationKey: string | null;
+                            /** @description For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span) */
+                            leadIn: {
+                                start: number;
+                                end: number;
+                            } | null;
+                            /** @description False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals */
+                            binding: boolean;
                         }[];
                     };
                 };
@@ -1581,8 +1641,12 @@ export interface operations {
                 deadlineAfter?: string;
                 /** @description Dated deadlines on or before this day */
                 deadlineBefore?: string;
-                /** @description Full-text query (web-search syntax) */
+                /** @description Full-text query (web-search syntax); also matched as a case- and accent-folded substring, so Chinese, Japanese and Thai text is found by any 2+ characters */
                 q?: string;
+                /** @description Review status, or several separated by commas (to_review,edited) */
+                reviewStatus?: string;
+                /** @description Review owner equals (case-insensitive) */
+                owner?: string;
                 sort?: "newest" | "oldest" | "deadline" | "-deadline" | "subject" | "-subject" | "citation" | "-citation" | "confidence" | "-confidence" | "modality";
                 limit?: number;
                 /** @description nextCursor of the previous page; only valid with the same sort */
@@ -1635,10 +1699,41 @@ export interface operations {
                             subjectEn: string | null;
                             actionEn: string | null;
                             confidence: number;
+                            /** @description Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised */
+                            citationKey: string | null;
+                            /** @description For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span) */
+                            leadIn: {
+                                start: number;
+                                end: number;
+                            } | null;
+                            /** @description False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals */
+                            binding: boolean;
                             documentFilename: string;
                             series: string | null;
+                            review: {
+                                /** @enum {string} */
+                                status: "to_review" | "accepted" | "rejected" | "edited";
+                                note: string | null;
+                                owner: string | null;
+                                /** @description Analyst due date (YYYY-MM-DD), overriding the extracted deadline on calendars */
+                                due: string | null;
+                                /** @description Analyst corrections; null where the machine value stands */
+                                corrected: {
+                                    subject: string | null;
+                                    action: string | null;
+                                    /** @enum {string|null} */
+                                    modality: "obligation" | "prohibition" | "permission" | "exemption" | null;
+                                    deadlineText: string | null;
+                                    deadlineIso: string | null;
+                                };
+                                reviewedAt: string | null;
+                            };
                         }[];
                         nextCursor: string | null;
+                        /** @description Rows matching the filters: exact up to 10,000, above that the planner estimate */
+                        total: number;
+                        /** @description False when total is the planner estimate */
+                        totalExact: boolean;
                     };
                 };
             };
@@ -1732,10 +1827,14 @@ export interface operations {
                 deadlineAfter?: string;
                 /** @description Dated deadlines on or before this day */
                 deadlineBefore?: string;
-                /** @description Full-text query (web-search syntax) */
+                /** @description Full-text query (web-search syntax); also matched as a case- and accent-folded substring, so Chinese, Japanese and Thai text is found by any 2+ characters */
                 q?: string;
+                /** @description Review status, or several separated by commas (to_review,edited) */
+                reviewStatus?: string;
+                /** @description Review owner equals (case-insensitive) */
+                owner?: string;
                 sort?: "newest" | "oldest" | "deadline" | "-deadline" | "subject" | "-subject" | "citation" | "-citation" | "confidence" | "-confidence" | "modality";
-                format?: "csv" | "jsonl" | "xlsx";
+                format?: "csv" | "jsonl" | "xlsx" | "ics";
             };
             header?: never;
             path?: never;
@@ -1752,6 +1851,7 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                     "application/x-ndjson; charset=utf-8": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/calendar; charset=utf-8": string;
                 };
             };
             /** @description Default Response */
@@ -1781,6 +1881,16 @@ export interface operations {
                         field?: string;
                     };
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                    "text/calendar; charset=utf-8": {
                         /** @description HTTP status title */
                         error: string;
                         /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
@@ -1828,6 +1938,16 @@ export interface operations {
                         /** @description The request field at fault, e.g. query.deadlineAfter */
                         field?: string;
                     };
+                    "text/calendar; charset=utf-8": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -1866,6 +1986,16 @@ export interface operations {
                         /** @description The request field at fault, e.g. query.deadlineAfter */
                         field?: string;
                     };
+                    "text/calendar; charset=utf-8": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -1895,6 +2025,477 @@ export interface operations {
                         field?: string;
                     };
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                    "text/calendar; charset=utf-8": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    reviewObligation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status?: "to_review" | "accepted" | "rejected" | "edited";
+                    note?: string | null;
+                    owner?: string | null;
+                    due?: string | null;
+                    subject?: string | null;
+                    action?: string | null;
+                    /** @enum {string|null} */
+                    modality?: "obligation" | "prohibition" | "permission" | "exemption" | null;
+                    deadlineText?: string | null;
+                    deadlineIso?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        documentId: string;
+                        /** @enum {string} */
+                        engine: "rules" | "llm";
+                        modelName: string | null;
+                        /** @enum {string} */
+                        modality: "obligation" | "prohibition" | "permission" | "exemption";
+                        subject: string;
+                        action: string;
+                        object: string | null;
+                        condition: string | null;
+                        exceptions: string | null;
+                        deadline: {
+                            text: string | null;
+                            iso: string | null;
+                            trigger: string | null;
+                        };
+                        penalty: string | null;
+                        citation: string;
+                        crossReferences: string[];
+                        /** @description Verbatim: document text from start to end */
+                        quote: string;
+                        /** @description UTF-16 offset of the quote in the document text */
+                        start: number;
+                        end: number;
+                        sentenceIds: number[];
+                        page: number;
+                        language: string | null;
+                        subjectEn: string | null;
+                        actionEn: string | null;
+                        confidence: number;
+                        /** @description Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised */
+                        citationKey: string | null;
+                        /** @description For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span) */
+                        leadIn: {
+                            start: number;
+                            end: number;
+                        } | null;
+                        /** @description False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals */
+                        binding: boolean;
+                        documentFilename: string;
+                        series: string | null;
+                        review: {
+                            /** @enum {string} */
+                            status: "to_review" | "accepted" | "rejected" | "edited";
+                            note: string | null;
+                            owner: string | null;
+                            /** @description Analyst due date (YYYY-MM-DD), overriding the extracted deadline on calendars */
+                            due: string | null;
+                            /** @description Analyst corrections; null where the machine value stands */
+                            corrected: {
+                                subject: string | null;
+                                action: string | null;
+                                /** @enum {string|null} */
+                                modality: "obligation" | "prohibition" | "permission" | "exemption" | null;
+                                deadlineText: string | null;
+                                deadlineIso: string | null;
+                            };
+                            reviewedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    reviewObligations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Obligations to change */
+                    ids?: string[];
+                    /** @description Or every obligation matching these filters (same as GET /v1/obligations) */
+                    filter?: {
+                        /** Format: uuid */
+                        document?: string;
+                        /** @enum {string} */
+                        modality?: "obligation" | "prohibition" | "permission" | "exemption";
+                        language?: string;
+                        /** @description Only documents of this series */
+                        series?: string;
+                        /** @description Subject contains (case-insensitive; original or English) */
+                        subject?: string;
+                        /** @description Citation equals, or starts with it followed by a non-digit ("Article 5" matches "Article 5(2)", not "Article 50") */
+                        citation?: string;
+                        /** @description Dated deadlines on or after this day (durations such as P30D never match) */
+                        deadlineAfter?: string;
+                        /** @description Dated deadlines on or before this day */
+                        deadlineBefore?: string;
+                        /** @description Full-text query (web-search syntax); also matched as a case- and accent-folded substring, so Chinese, Japanese and Thai text is found by any 2+ characters */
+                        q?: string;
+                        /** @description Review status, or several separated by commas (to_review,edited) */
+                        reviewStatus?: string;
+                        /** @description Review owner equals (case-insensitive) */
+                        owner?: string;
+                    };
+                    set: {
+                        /** @enum {string} */
+                        status?: "to_review" | "accepted" | "rejected" | "edited";
+                        note?: string | null;
+                        owner?: string | null;
+                        due?: string | null;
+                        subject?: string | null;
+                        action?: string | null;
+                        /** @enum {string|null} */
+                        modality?: "obligation" | "prohibition" | "permission" | "exemption" | null;
+                        deadlineText?: string | null;
+                        deadlineIso?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matched: number;
+                        changed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+        };
+    };
+    obligationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            at: string;
+                            actor: {
+                                /** Format: uuid */
+                                keyId: string | null;
+                                name: string;
+                            };
+                            /** @description review (one obligation), bulk, or carried (onto a re-extraction) */
+                            action: string;
+                            changes: {
+                                [key: string]: {
+                                    before: unknown;
+                                    after: unknown;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description HTTP status title */
+                        error: string;
+                        /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
+                        code: string;
+                        /** @description What went wrong, for people */
+                        message: string;
+                        /** @description The request field at fault, e.g. query.deadlineAfter */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         /** @description HTTP status title */
                         error: string;
                         /** @description Stable machine-readable reason from the error catalogue (services/core/errors.ts) */
@@ -2194,6 +2795,15 @@ export interface operations {
                                 subjectEn: string | null;
                                 actionEn: string | null;
                                 confidence: number;
+                                /** @description Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised */
+                                citationKey: string | null;
+                                /** @description For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span) */
+                                leadIn: {
+                                    start: number;
+                                    end: number;
+                                } | null;
+                                /** @description False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals */
+                                binding: boolean;
                             } | null;
                             after: {
                                 /** Format: uuid */
@@ -2229,6 +2839,15 @@ export interface operations {
                                 subjectEn: string | null;
                                 actionEn: string | null;
                                 confidence: number;
+                                /** @description Machine form of the citation ("art:5/par:1/pt:b"), null when no structure was recognised */
+                                citationKey: string | null;
+                                /** @description For a list item: UTF-16 offsets of its lead-in sentence in the document text (a second verbatim span) */
+                                leadIn: {
+                                    start: number;
+                                    end: number;
+                                } | null;
+                                /** @description False for rows drawn from non-binding text (recitals, preamble …) of a document submitted with includeRecitals */
+                                binding: boolean;
                             } | null;
                             fields: {
                                 /** @enum {string} */
