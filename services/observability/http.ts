@@ -10,11 +10,10 @@ const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /**
  * Fastify options for request ids: `x-request-id` is honoured when well-formed (else a UUID is
- * made) and logged as `requestId` on every line of the request.
+ * made) and logged as Fastify's `reqId` on every line of the request.
  */
 export const requestIdOptions = {
   requestIdHeader: false as const,
-  requestIdLogLabel: 'requestId',
   genReqId(req: IncomingMessage): string {
     const header = req.headers['x-request-id'];
     return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
