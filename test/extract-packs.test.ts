@@ -127,5 +127,5 @@ describe('packing short segments with the tiny model', () => {
     } finally {
       await choice.extractor.close();
     }
-  }, 60_000);
+  }, 300_000);
 });
