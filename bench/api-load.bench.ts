@@ -128,7 +128,7 @@ const bench: Bench = {
       url: `${base}/v1/documents?filename=load.txt`, method: 'POST', headers: { 'content-type': 'text/plain' },
       requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: `Article 1\nThe operator shall keep register ${process.pid}-${n++}.\n` }) }],
     });
-    rows.push({ name: 'uploads (POST /v1/documents, raw text)', value: uploads.rps, unit: 'req/s', note: `p50 ${uploads.p50} ms, p95 ${uploads.p95} ms, p99 ${uploads.p99} ms; errors ${uploads.errors}` });
+    rows.push({ name: 'uploads (POST /v1/documents, raw text)', value: uploads.rps, unit: 'req/s', note: `p50 ${uploads.p50.toFixed(0)} ms, p95 ${uploads.p95.toFixed(0)} ms, p99 ${uploads.p99.toFixed(0)} ms; errors ${uploads.errors}` });
 
     // Event streams: 200 unfinished documents, 100 streams following all of them, progress writes notifying.
     await db.execute(sql`update documents set status = 'extracting', segments_total = 1000
