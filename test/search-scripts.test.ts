@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ObligationListItem, ObligationSearchList } from '../schemas/api.ts';
+import { ObligationSearchList, type ObligationListItem } from '../schemas/api.ts';
 import { expandLanguageFilter } from '../services/documents/language-filter.ts';
 import { escapeText, foldLine } from '../services/exports/ics.ts';
 import { apiClient } from './support/api-client.ts';
