@@ -85,7 +85,7 @@ describe('diffObligations', () => {
     const base = {
       documentId: crypto.randomUUID(), engine: 'rules' as const, modelName: null, object: null, condition: null, exceptions: null,
       deadline: { text: null, iso: null, trigger: null }, penalty: null, crossReferences: [], sentenceIds: [0], page: 1,
-      language: 'eng', subjectEn: null, actionEn: null, confidence: 0.8, start: 0, end: 10,
+      language: 'eng', subjectEn: null, actionEn: null, confidence: 0.8, start: 0, end: 10, citationKey: null, leadIn: null, binding: true,
     };
     const a = { ...base, id: crypto.randomUUID(), modality: 'obligation' as const, subject: 'operator', action: 'keep logs', citation: 'Article 1', quote: 'The operator shall keep logs.' };
     const b = { ...base, id: crypto.randomUUID(), modality: 'obligation' as const, subject: 'pilot', action: 'carry a licence', citation: 'Article 9', quote: 'A pilot shall carry a licence at all times.' };
