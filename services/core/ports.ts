@@ -29,6 +29,8 @@ export interface NewDocument {
   languageHint?: string | null;
   /** Queue lane from upload to extraction (interactive uploads overtake batch work). */
   lane?: DocumentRow['lane'];
+  /** Extract non-binding segments too (recitals …), rows marked binding = false. */
+  includeRecitals?: boolean;
 }
 
 /** What intake needs: insert-or-get by content, attach a series, requeue, and whether a blob is still used. */
