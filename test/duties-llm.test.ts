@@ -48,7 +48,7 @@ let extractor: Extractor;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'obligato-'));
   const model = await tinyQwenModelPath(dir);
-  extractor = await createLlmExtractor({ model, gpu: false, gpuLayers: 0, threads: 1, contextSize: 8192, maxTokens: 512, sequences: 1 });
+  extractor = await createLlmExtractor({ model, gpu: false, gpuLayers: 0, threads: 1, contextSize: 16384, maxTokens: 512, sequences: 1 });
 }, 120_000);
 
 afterAll(async () => {
