@@ -47,7 +47,10 @@ describe('REST service with BullMQ workers (llm engine, tiny generated model)', 
     expect(doc.run?.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.run?.promptTokens).toBeGreaterThan(0);
     expect(doc.run?.completionTokens).toBeGreaterThan(0);
-    expect(doc.run?.params).toMatchObject({ temperature: 0, sequences: 2, threads: 1 });
+    // Output-affecting parameters make the run; threads and sequences are recorded apart (not in the run key).
+    expect(doc.run?.params).toMatchObject({ temperature: 0 });
+    expect(doc.run?.params).not.toHaveProperty('threads');
+    expect(doc.run?.runtime).toMatchObject({ sequences: 2, threads: 1 });
 
     const { items } = ObligationList.pick({ items: true }).parse(
       await (await stack.fetch(`${stack.baseUrl}/v1/documents/${id}/obligations`)).json());

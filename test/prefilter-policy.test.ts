@@ -86,7 +86,7 @@ describe('extract handler with prefilter', () => {
       documents: {
         get: () => Promise.resolve({ id: 'd', tenantId: 't', text }),
         segments: () => Promise.resolve(segments), pages: () => Promise.resolve([{ n: 1, start: 0 }]),
-        setStatus: () => Promise.resolve(),
+        setStatus: () => Promise.resolve(), setProgress: () => Promise.resolve(),
       } as never,
       runs: {
         startRun: (r: { params: Record<string, unknown> }) => { run.params = r.params; return Promise.resolve(run); },

@@ -64,6 +64,9 @@ describe('tenants and API keys', () => {
       ...routes('{id}', '{name}', '{id}').map((r) => `${r.method} ${r.path.split('?')[0]!.replace('%7Bname%7D', '{name}')}`),
       'GET /v1/documents', 'POST /v1/documents', 'GET /v1/obligations', 'GET /v1/obligations/export', 'GET /v1/documents/events',
       'GET /v1/series', 'GET /v1/session', 'POST /v1/session', 'DELETE /v1/session',
+      // Review routes take obligation ids: test/review-api.test.ts checks another tenant's key gets 404
+      // on PATCH and history and matches 0 rows in a bulk review.
+      'GET /v1/obligations/{id}/history', 'POST /v1/obligations/review',
     ]);
     const untested = documented.filter((r) => r.startsWith('GET /v1') || r.startsWith('POST /v1') || r.startsWith('DELETE /v1') || r.startsWith('PUT /v1'))
       .filter((r) => !tested.has(r));

@@ -139,7 +139,8 @@ describeWith(requireSystem('chromium'), 'analyst page in Chromium (Playwright)',
     await expect.poll(() => page.locator('table.obligations tbody tr').count()).toBe(2);
     await page.getByRole('link', { name: /^Deadline/ }).click();
     await page.waitForURL(/sort=deadline/);
-    await expect.poll(() => page.locator('table.obligations tbody tr td:nth-child(2)').allTextContents()).toEqual(['Article 1', 'Article 4']);
+    // Durations first, by length ("within 72 hours"), then calendar dates ("by 31 March 2027").
+    await expect.poll(() => page.locator('table.obligations tbody tr td:nth-child(2)').allTextContents()).toEqual(['Article 4', 'Article 1']);
     await shot('obligations.png');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);

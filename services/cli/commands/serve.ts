@@ -37,7 +37,7 @@ export function registerServeCommand(program: Command): void {
       if (flags.host) config.host = flags.host;
       const log = createLogger(config.logLevel, { role });
       // Raw text from libraries (tesseract, llama.cpp) becomes JSON records too: one parseable line each.
-      captureStrayOutput(log);
+      const restoreOutput = captureStrayOutput(log);
       const ctx = await createServiceContext(config);
       const runs = (r: Role) => role === 'all' || role === r;
 
@@ -47,7 +47,10 @@ export function registerServeCommand(program: Command): void {
       } catch (error) {
         // A bad model must end the process with its error (jobs stay queued for a good worker);
         // the open Postgres pool and Redis connection would otherwise keep it alive, silent.
+        // The CLI prints that error as one plain line on stderr, where a supervisor looks for it,
+        // not as a captured "library output" record.
         await ctx.close();
+        restoreOutput();
         throw error;
       }
       if (extract?.notice) log.warn({ component: 'extract' }, extract.notice);
