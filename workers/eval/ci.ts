@@ -50,7 +50,7 @@ try {
   reports['rules-robaldo'] = await evalRun('rules-robaldo', ['--engine', 'rules', '--set', 'robaldo']);
   reports['rules-gdpr'] = await evalRun('rules-gdpr', ['--engine', 'rules', '--set', 'gdpr']);
   const model = await tinyQwenModelPath(dir);
-  const tiny = ['--engine', 'llm', '--model', model, '--threads', '1', '--sequences', '4', '--context-size', '8192', '--max-tokens', '512'];
+  const tiny = ['--engine', 'llm', '--model', model, '--threads', '1', '--sequences', '4', '--context-size', '16384', '--max-tokens', '512'];
   reports['tiny-robaldo'] = await evalRun('tiny-robaldo', [...tiny, '--set', 'robaldo', '--limit', '16']);
   reports['tiny-gdpr'] = await evalRun('tiny-gdpr', [...tiny, '--set', 'gdpr', '--limit', '1', '--languages', 'en,de,fr,el']);
   for (const [name, s] of Object.entries(reports)) check(name, s);
