@@ -149,8 +149,11 @@ function qwenCode(code: string): string {
   return qwenLanguageForCode(code)?.iso6393 ?? code;
 }
 
-function fromScript(byScript: ScriptAnswer, share: number, letters: number): LanguageGuess {
+function fromScript(byScript: ScriptAnswer, scriptShare: number, letters: number): LanguageGuess {
   const code = byScript.code;
+  // The script counter also counts combining marks (Thai vowels and tones) that countLetters does
+  // not, so the ratio can pass 1 (a Thai corpus page gave 1.342): a share is at most 1.
+  const share = Math.min(1, scriptShare);
   // A script that names its language is as sure as the text is of that script; a shared one is a guess.
   const confidence = byScript.decided ? share * Math.max(0.6, lengthReliability(letters)) : share * 0.3;
   return {
