@@ -55,17 +55,29 @@ export interface ExtractDocumentsPort extends DocumentStatusPort {
   setProgress(tenantId: string, id: string, done: number, total: number): Promise<void>;
 }
 
-export interface RunIdentity {
-  tenantId: string;
-  documentId: string;
-  runKey: string;
+/** Identity of an engine configuration; stored with every extraction run. */
+export interface ExtractorInfo {
   engine: Engine;
   modelName: string | null;
   modelSha256: string | null;
   promptVersion: string;
+  /**
+   * Parameters that change what the engine answers (temperature, seed, context size, answer budget,
+   * pack budget, chat wrapper): part of the run key, so changing one starts a new run.
+   */
   params: Record<string, unknown>;
-  /** Threads, sequences, GPU layers: how this pass ran; stored on the run, not part of its key. */
+  /**
+   * Knobs that change speed, not output (threads, sequences, GPU layers, backend): recorded on the
+   * run (extraction_runs.runtime) but never part of its key, so `--threads 2` resumes a run.
+   */
   runtime?: Record<string, unknown>;
+}
+
+/** What starts (or resumes) a run: the engine's identity for one document, under its run key. */
+export interface RunIdentity extends ExtractorInfo {
+  tenantId: string;
+  documentId: string;
+  runKey: string;
   segmentsTotal: number;
 }
 

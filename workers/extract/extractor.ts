@@ -1,5 +1,8 @@
-import type { Engine, ExtractedObligation } from '../../schemas/obligation.ts';
+import type { ExtractedObligation } from '../../schemas/obligation.ts';
 import type { SegmentKind } from '../../schemas/text.ts';
+import type { ExtractorInfo } from '../../services/core/ports.ts';
+
+export type { ExtractorInfo };
 
 /** What an engine reads: one segment, its sentences listed with ids (index = id). */
 export interface SegmentInput {
@@ -44,23 +47,6 @@ export interface SegmentResult {
   completionTokens: number;
 }
 
-/** Identity of an engine configuration; stored with every extraction run. */
-export interface ExtractorInfo {
-  engine: Engine;
-  modelName: string | null;
-  modelSha256: string | null;
-  promptVersion: string;
-  /**
-   * Parameters that change what the engine answers (temperature, seed, context size, answer budget,
-   * pack budget, chat wrapper): part of the run key, so changing one starts a new run.
-   */
-  params: Record<string, unknown>;
-  /**
-   * Knobs that change speed, not output (threads, sequences, GPU layers, backend): recorded on the
-   * run (extraction_runs.runtime) but never part of its key, so `--threads 2` resumes a run.
-   */
-  runtime?: Record<string, unknown>;
-}
 
 /**
  * One interface for every engine. Implementations must be safe to call concurrently
